@@ -1,0 +1,2 @@
+// FeedwatchFetch: placeholder so the package builds; the stage's owner replaces this file.
+enum FeedwatchFetchModule {}

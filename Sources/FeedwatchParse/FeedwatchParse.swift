@@ -1,0 +1,2 @@
+// FeedwatchParse: placeholder so the package builds; the stage's owner replaces this file.
+enum FeedwatchParseModule {}

@@ -1,0 +1,2 @@
+// FeedwatchXML: placeholder so the package builds; the stage's owner replaces this file.
+enum FeedwatchXMLModule {}
