@@ -49,7 +49,7 @@ let package = Package(
         // feeds.yml → validated Configuration; errors carry file:line:column and the key.
         .target(
             name: "FeedwatchConfig",
-            dependencies: ["FeedwatchModel", "FeedwatchClassify", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["FeedwatchModel", .product(name: "Yams", package: "Yams")]),
         // Composes the stages: scheduler, workers, delivery, digest timer; systemd integration.
         .target(
             name: "FeedwatchDaemon",

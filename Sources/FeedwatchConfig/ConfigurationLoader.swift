@@ -1,0 +1,461 @@
+import Foundation
+import FeedwatchModel
+import Yams
+
+/// Reads feeds.yml into a `Configuration`, collecting every problem with its position.
+public struct ConfigurationLoader: Sendable {
+    /// Creates a loader.
+    public init() {}
+
+    /// Reads and validates the file at `path`.
+    public func load(path: String) throws(ConfigurationError) -> Configuration {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError(
+                issues: [ConfigurationIssue(path: path, line: 0, column: 0,
+                    message: "cannot read the configuration file; check the path or pass --config FILE")],
+                isUnreadable: true)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError(issues: [ConfigurationIssue(path: path, line: 1, column: 1,
+                message: "the file is not UTF-8 text")])
+        }
+        return try load(text: text, path: path)
+    }
+
+    /// Validates configuration text; `path` is used in messages only.
+    public func load(text: String, path: String) throws(ConfigurationError) -> Configuration {
+        var reader = NodeReader(path: path)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            throw ConfigurationError(issues: [reader.issue(forYAMLError: error)])
+        }
+        guard let root else {
+            throw ConfigurationError(issues: [ConfigurationIssue(path: path, line: 1, column: 1,
+                message: "the file is empty; it needs at least `feeds:` and `topics:`")])
+        }
+        let configuration = reader.readConfiguration(root)
+        if !reader.issues.isEmpty {
+            throw ConfigurationError(issues: reader.issues.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
+        }
+        return configuration
+    }
+}
+
+/// Walks the YAML node tree, converting values and recording issues instead of stopping at the first.
+struct NodeReader {
+    let path: String
+    var issues: [ConfigurationIssue] = []
+
+    init(path: String) { self.path = path }
+
+    mutating func report(_ node: Node?, _ message: String) {
+        let mark = node?.mark
+        issues.append(ConfigurationIssue(path: path, line: mark?.line ?? 0, column: mark?.column ?? 0, message: message))
+    }
+
+    func issue(forYAMLError error: Error) -> ConfigurationIssue {
+        if let yaml = error as? YamlError {
+            switch yaml {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+                .composer(_, let problem, let mark, _):
+                return ConfigurationIssue(path: path, line: mark.line, column: mark.column,
+                    message: "YAML syntax: \(problem)")
+            default:
+                break
+            }
+        }
+        return ConfigurationIssue(path: path, line: 1, column: 1, message: "YAML syntax: \(error)")
+    }
+
+    // MARK: - Top level
+
+    static let topLevelKeys = ["settings", "notify", "feeds", "topics"]
+
+    mutating func readConfiguration(_ root: Node) -> Configuration {
+        var configuration = Configuration(path: path)
+        guard let mapping = mapping(root, key: "the top level") else { return configuration }
+        checkKeys(mapping, allowed: Self.topLevelKeys, context: "the top level")
+        if let node = mapping["settings"] { configuration.settings = readSettings(node) }
+        if let node = mapping["notify"] { configuration.notify = readNotify(node) }
+        if let node = mapping["feeds"] {
+            configuration.feeds = readFeeds(node, settings: configuration.settings)
+        } else {
+            report(root, "missing key `feeds`: list the feeds to watch (a URL or a map with `url`)")
+        }
+        if let node = mapping["topics"] {
+            (configuration.topics, configuration.queryLocations) = readTopics(node)
+        } else {
+            report(root, "missing key `topics`: map each topic name to a map with `query`")
+        }
+        return configuration
+    }
+
+    // MARK: - settings
+
+    static let settingsKeys = [
+        "interval", "catchup", "timezone", "digest_time", "state_dir", "max_body", "concurrency", "per_host",
+        "retention",
+    ]
+
+    mutating func readSettings(_ node: Node) -> Settings {
+        var settings = Settings()
+        guard let mapping = mapping(node, key: "settings") else { return settings }
+        checkKeys(mapping, allowed: Self.settingsKeys, context: "settings")
+        if let value = mapping["interval"], let seconds = duration(value, key: "settings.interval") {
+            settings.interval = seconds
+        }
+        if let value = mapping["catchup"], let seconds = duration(value, key: "settings.catchup", allowZero: true) {
+            settings.catchup = seconds
+        }
+        if let value = mapping["timezone"], let name = string(value, key: "settings.timezone") {
+            if let zone = TimeZone(identifier: name) {
+                settings.timeZone = zone
+            } else {
+                report(value, "settings.timezone: unknown time zone '\(name)'; use an IANA name such as America/Guayaquil")
+            }
+        }
+        if let value = mapping["digest_time"], let text = string(value, key: "settings.digest_time") {
+            let parts = text.split(separator: ":").map { Int($0) }
+            if parts.count == 2, let hour = parts[0], let minute = parts[1], (0..<24).contains(hour),
+                (0..<60).contains(minute)
+            {
+                settings.digestHour = hour
+                settings.digestMinute = minute
+            } else {
+                report(value, "settings.digest_time: '\(text)' is not a time of day; write HH:MM, e.g. \"07:00\"")
+            }
+        }
+        if let value = mapping["state_dir"], let text = string(value, key: "settings.state_dir") {
+            settings.stateDirectory = (text as NSString).expandingTildeInPath
+        }
+        if let value = mapping["max_body"], let bytes = byteSize(value, key: "settings.max_body") {
+            settings.maxBodyBytes = bytes
+        }
+        if let value = mapping["concurrency"], let count = positiveInteger(value, key: "settings.concurrency") {
+            settings.concurrency = count
+        }
+        if let value = mapping["per_host"], let count = positiveInteger(value, key: "settings.per_host") {
+            settings.perHost = count
+        }
+        if let value = mapping["retention"], let seconds = duration(value, key: "settings.retention") {
+            settings.retentionDays = max(1, Int(seconds / 86_400))
+        }
+        return settings
+    }
+
+    // MARK: - notify
+
+    mutating func readNotify(_ node: Node) -> NotifySettings {
+        var notify = NotifySettings()
+        guard let mapping = mapping(node, key: "notify") else { return notify }
+        checkKeys(mapping, allowed: ["log", "email", "webhook"], context: "notify")
+        if let value = mapping["log"], let flag = bool(value, key: "notify.log") { notify.log = flag }
+        if let value = mapping["email"] { notify.email = readEmail(value) }
+        if let value = mapping["webhook"] { notify.webhook = readWebhook(value) }
+        return notify
+    }
+
+    mutating func readEmail(_ node: Node) -> EmailSettings? {
+        guard let mapping = mapping(node, key: "notify.email") else { return nil }
+        checkKeys(mapping, allowed: ["smtp", "username", "password_file", "from", "to", "require_tls"],
+            context: "notify.email")
+        guard let smtpNode = mapping["smtp"], let smtp = string(smtpNode, key: "notify.email.smtp") else {
+            report(node, "notify.email: missing `smtp`, e.g. smtps://smtp.example.org:465")
+            return nil
+        }
+        if !(smtp.hasPrefix("smtp://") || smtp.hasPrefix("smtps://")) {
+            report(smtpNode, "notify.email.smtp: '\(smtp)' must start with smtp:// or smtps://")
+        }
+        guard let fromNode = mapping["from"], let from = string(fromNode, key: "notify.email.from") else {
+            report(node, "notify.email: missing `from`, the sender address")
+            return nil
+        }
+        var recipients: [String] = []
+        if let toNode = mapping["to"] {
+            if toNode.scalar != nil, let one = string(toNode, key: "notify.email.to") {
+                recipients = [one]
+            } else if let list = toNode.sequence {
+                recipients = list.compactMap { string($0, key: "notify.email.to") }
+            }
+        }
+        if recipients.isEmpty { report(node, "notify.email: `to` needs at least one address") }
+        var settings = EmailSettings(smtpURL: smtp, from: from, to: recipients)
+        if let value = mapping["username"] { settings.username = string(value, key: "notify.email.username") }
+        if let value = mapping["password_file"] {
+            settings.passwordFile = string(value, key: "notify.email.password_file")
+        }
+        if let value = mapping["require_tls"], let flag = bool(value, key: "notify.email.require_tls") {
+            settings.requireTLS = flag
+        }
+        return settings
+    }
+
+    mutating func readWebhook(_ node: Node) -> WebhookSettings? {
+        guard let mapping = mapping(node, key: "notify.webhook") else { return nil }
+        checkKeys(mapping, allowed: ["url", "secret_file", "template"], context: "notify.webhook")
+        guard let urlNode = mapping["url"], let url = string(urlNode, key: "notify.webhook.url") else {
+            report(node, "notify.webhook: missing `url`")
+            return nil
+        }
+        if !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
+            report(urlNode, "notify.webhook.url: '\(url)' must be an http:// or https:// URL")
+        }
+        var settings = WebhookSettings(url: url)
+        if let value = mapping["secret_file"] { settings.secretFile = string(value, key: "notify.webhook.secret_file") }
+        if let value = mapping["template"], let name = string(value, key: "notify.webhook.template") {
+            let known = ["feedwatch", "ntfy", "slack", "discord"]
+            if known.contains(name) {
+                settings.template = name
+            } else {
+                report(value, "notify.webhook.template: unknown '\(name)'; use one of \(known.joined(separator: ", "))")
+            }
+        }
+        return settings
+    }
+
+    // MARK: - feeds
+
+    static let feedKeys = ["url", "name", "interval", "language", "allow_private", "max_body", "headers"]
+
+    mutating func readFeeds(_ node: Node, settings: Settings) -> [FeedSettings] {
+        guard let list = node.sequence else {
+            if case .scalar(let scalar) = node, scalar.string.isEmpty || scalar.string == "~" { return [] }
+            report(node, "feeds: expected a list of feeds (lines starting with `- `)")
+            return []
+        }
+        var feeds: [FeedSettings] = []
+        var seen: [String: Int] = [:]
+        for (index, item) in list.enumerated() {
+            let key = "feeds[\(index)]"
+            var feed: FeedSettings?
+            if item.scalar != nil, let url = string(item, key: key) {
+                feed = FeedSettings(url: url, line: item.mark?.line ?? 0)
+            } else if let mapping = item.mapping {
+                checkKeys(mapping, allowed: Self.feedKeys, context: key)
+                guard let urlNode = mapping["url"], let url = string(urlNode, key: "\(key).url") else {
+                    report(item, "\(key): missing `url`")
+                    continue
+                }
+                var settingsForFeed = FeedSettings(url: url, line: item.mark?.line ?? 0)
+                if let value = mapping["name"], let name = string(value, key: "\(key).name") {
+                    settingsForFeed.name = name
+                }
+                if let value = mapping["interval"] { settingsForFeed.interval = duration(value, key: "\(key).interval") }
+                if let value = mapping["language"] { settingsForFeed.language = string(value, key: "\(key).language") }
+                if let value = mapping["allow_private"], let flag = bool(value, key: "\(key).allow_private") {
+                    settingsForFeed.allowPrivate = flag
+                }
+                if let value = mapping["max_body"] { settingsForFeed.maxBodyBytes = byteSize(value, key: "\(key).max_body") }
+                if let value = mapping["headers"], let headers = value.mapping {
+                    for (name, headerValue) in headers {
+                        guard let headerName = name.string, let text = string(headerValue, key: "\(key).headers") else {
+                            continue
+                        }
+                        // A header name or value with a line break would let the config inject headers.
+                        if headerName.contains(where: \.isNewline) || text.contains(where: \.isNewline)
+                            || headerName.contains(":")
+                        {
+                            report(headerValue, "\(key).headers: '\(headerName)' must be one line without ':' in the name")
+                        } else {
+                            settingsForFeed.headers[headerName] = text
+                        }
+                    }
+                } else if let value = mapping["headers"] {
+                    report(value, "\(key).headers: expected a map of header name to value")
+                }
+                feed = settingsForFeed
+            } else {
+                report(item, "\(key): expected a URL or a map with `url`")
+            }
+            guard let feed else { continue }
+            let node = item.mapping?["url"] ?? item
+            if !Self.isFeedURL(feed.url) {
+                report(node, "\(key).url: '\(feed.url)' is not an absolute http(s) URL (or file:// path)")
+                continue
+            }
+            if let first = seen[feed.url] {
+                report(node, "\(key).url: '\(feed.url)' is listed twice (first at line \(first)); remove one")
+                continue
+            }
+            seen[feed.url] = feed.line
+            feeds.append(feed)
+        }
+        return feeds
+    }
+
+    static func isFeedURL(_ text: String) -> Bool {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased() else { return false }
+        if scheme == "file" { return !url.path.isEmpty }
+        return (scheme == "http" || scheme == "https") && !(url.host ?? "").isEmpty
+    }
+
+    // MARK: - topics
+
+    static let topicKeys = ["query", "min_score", "feeds", "languages", "delivery"]
+
+    mutating func readTopics(_ node: Node) -> ([TopicDefinition], [String: QueryLocation]) {
+        guard let mapping = node.mapping else {
+            if case .scalar(let scalar) = node, scalar.string.isEmpty || scalar.string == "~" { return ([], [:]) }
+            report(node, "topics: expected a map from topic name to a map with `query`")
+            return ([], [:])
+        }
+        var topics: [TopicDefinition] = []
+        var locations: [String: QueryLocation] = [:]
+        for (nameNode, body) in mapping {
+            guard let name = nameNode.string, !name.isEmpty else {
+                report(nameNode, "topics: a topic name must be a non-empty string")
+                continue
+            }
+            let key = "topics.\(name)"
+            var queryNode: Node?
+            var definition: TopicDefinition?
+            if body.scalar != nil, let query = string(body, key: "\(key)") {
+                // Shorthand: `name: 'query'`.
+                queryNode = body
+                definition = TopicDefinition(name: name, query: query)
+            } else if let fields = body.mapping {
+                checkKeys(fields, allowed: Self.topicKeys, context: key)
+                guard let node = fields["query"], let query = string(node, key: "\(key).query") else {
+                    report(body, "\(key): missing `query`")
+                    continue
+                }
+                queryNode = node
+                var topic = TopicDefinition(name: name, query: query)
+                if let value = fields["min_score"] {
+                    if let number = value.float, number >= 0 {
+                        topic.minScore = number
+                    } else {
+                        report(value, "\(key).min_score: expected a non-negative number")
+                    }
+                }
+                if let value = fields["feeds"] { topic.feeds = stringList(value, key: "\(key).feeds") }
+                if let value = fields["languages"] { topic.languages = stringList(value, key: "\(key).languages") }
+                if let value = fields["delivery"], let text = string(value, key: "\(key).delivery") {
+                    if let delivery = Delivery(rawValue: text) {
+                        topic.delivery = delivery
+                    } else {
+                        report(value, "\(key).delivery: unknown '\(text)'; use immediate or digest")
+                    }
+                }
+                definition = topic
+            } else {
+                report(body, "\(key): expected a map with `query`")
+            }
+            guard let definition, let queryNode else { continue }
+            if definition.query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                report(queryNode, "\(key).query: the query is empty")
+                continue
+            }
+            topics.append(definition)
+            locations[name] = Self.location(of: queryNode, text: definition.query)
+        }
+        return (topics, locations)
+    }
+
+    /// Where the first character of a scalar's value is: quoted scalars start one column later.
+    static func location(of node: Node, text: String) -> QueryLocation {
+        let mark = node.mark
+        var column = mark?.column ?? 0
+        var singleLine = !text.contains("\n")
+        if case .scalar(let scalar) = node {
+            switch scalar.style {
+            case .singleQuoted, .doubleQuoted:
+                column += 1
+                // Escapes ('' or \x) shift later columns; keep positions honest only when there are none.
+                if text.contains("'") || text.contains("\\") || text.contains("\"") && scalar.style == .doubleQuoted {
+                    singleLine = singleLine && scalar.style == .singleQuoted && !text.contains("'")
+                }
+            case .literal, .folded:
+                singleLine = false
+            default:
+                break
+            }
+        }
+        return QueryLocation(line: mark?.line ?? 0, column: column, isSingleLine: singleLine)
+    }
+
+    // MARK: - Scalars
+
+    mutating func mapping(_ node: Node, key: String) -> Node.Mapping? {
+        if let mapping = node.mapping { return mapping }
+        report(node, "\(key): expected a map of `key: value` lines")
+        return nil
+    }
+
+    mutating func checkKeys(_ mapping: Node.Mapping, allowed: [String], context: String) {
+        for key in mapping.keys {
+            guard let name = key.string else {
+                report(key, "\(context): keys must be strings")
+                continue
+            }
+            if !allowed.contains(name) {
+                let hint = Self.closest(to: name, in: allowed).map { "; did you mean `\($0)`?" }
+                    ?? "; known keys: \(allowed.joined(separator: ", "))"
+                report(key, "\(context): unknown key `\(name)`\(hint)")
+            }
+        }
+    }
+
+    mutating func string(_ node: Node, key: String) -> String? {
+        guard case .scalar(let scalar) = node else {
+            report(node, "\(key): expected a single value, not a list or map")
+            return nil
+        }
+        return scalar.string
+    }
+
+    mutating func stringList(_ node: Node, key: String) -> [String] {
+        if node.scalar != nil { return string(node, key: key).map { [$0] } ?? [] }
+        guard let list = node.sequence else {
+            report(node, "\(key): expected a list")
+            return []
+        }
+        return list.compactMap { string($0, key: key) }
+    }
+
+    mutating func bool(_ node: Node, key: String) -> Bool? {
+        if let value = node.bool { return value }
+        report(node, "\(key): expected true or false")
+        return nil
+    }
+
+    mutating func positiveInteger(_ node: Node, key: String) -> Int? {
+        if let value = node.int, value > 0 { return value }
+        report(node, "\(key): expected a whole number greater than 0")
+        return nil
+    }
+
+    mutating func duration(_ node: Node, key: String, allowZero: Bool = false) -> TimeInterval? {
+        guard let text = string(node, key: key) else { return nil }
+        if let seconds = DurationText.seconds(text), seconds > 0 || (allowZero && seconds == 0) { return seconds }
+        report(node, "\(key): '\(text)' is not a duration; write e.g. 90s, 15m, 2h or 1d")
+        return nil
+    }
+
+    mutating func byteSize(_ node: Node, key: String) -> Int? {
+        guard let text = string(node, key: key) else { return nil }
+        if let bytes = DurationText.bytes(text), bytes > 0 { return bytes }
+        report(node, "\(key): '\(text)' is not a size; write e.g. 512KB, 10MB")
+        return nil
+    }
+
+    /// The allowed key nearest to a typo (edit distance at most 2), for "did you mean".
+    static func closest(to name: String, in candidates: [String]) -> String? {
+        candidates.map { ($0, editDistance(name, $0)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return a.isEmpty ? b.count : previous[b.count]
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import FeedwatchModel
+
+/// An entry's identity: the one documented fallback chain (house rule 7).
+///
+/// 1. the feed's own id (`guid`, `atom:id`, JSON `id`), scoped to the feed, since ids like `1` are
+///    only unique within one feed;
+/// 2. else the normalized link (scheme and host lower-cased, fragment and tracking parameters such as
+///    `utm_*`, `fbclid`, `gclid` removed);
+/// 3. else a hash of the feed URL, title and summary.
+/// Publishers edit titles and summaries, so neither is part of the key when an id or link exists.
+public enum EntryKey {
+    /// The key of `entry` read from the feed at `feedURL`.
+    public static func key(for entry: Entry, feedURL: String) -> String {
+        if let id = entry.id?.trimmingCharacters(in: .whitespacesAndNewlines), !id.isEmpty {
+            return "id:\(feedURL) \(id)"
+        }
+        if let link = entry.link.flatMap(normalizedLink) {
+            return "link:\(link)"
+        }
+        let text = [feedURL, entry.title ?? "", entry.summary ?? "", entry.content ?? ""].joined(separator: "\u{1F}")
+        return "hash:\(stableHash(text))"
+    }
+
+    /// Query parameters that only track the reader and never change the page.
+    static let trackingParameters: Set<String> = [
+        "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ref_src", "cmpid", "ito", "ocid",
+    ]
+
+    /// The link with tracking removed, for recognising the same page across feeds; nil if not a URL.
+    public static func normalizedLink(_ link: String) -> String? {
+        let trimmed = link.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard var components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased(),
+            scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
+        else { return nil }
+        // http and https of one page are the same story.
+        components.scheme = "https"
+        components.host = host.lowercased()
+        components.fragment = nil
+        if components.port == 80 || components.port == 443 { components.port = nil }
+        if let items = components.queryItems {
+            let kept = items.filter { item in
+                let name = item.name.lowercased()
+                return !name.hasPrefix("utm_") && !trackingParameters.contains(name)
+            }
+            components.queryItems = kept.isEmpty ? nil : kept
+        }
+        if components.path.isEmpty { components.path = "/" }
+        return components.string
+    }
+
+    /// FNV-1a 64-bit, stable across runs and platforms (Swift's `hashValue` is seeded per process).
+    static func stableHash(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+}

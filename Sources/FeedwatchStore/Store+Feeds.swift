@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+
+extension Store {
+    /// The state of every feed the store knows, in URL order.
+    public func feedStates() throws(StoreError) -> [FeedState] {
+        try read("reading feed states") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM feed ORDER BY url").map(Self.feedState)
+        }
+    }
+
+    /// The state of one feed, creating it (due now) if the store has not seen it yet.
+    public func feedState(url: String, name: String) throws(StoreError) -> FeedState {
+        try perform("reading feed \(url)") { db in
+            try db.execute(
+                sql: "INSERT INTO feed (url, name) VALUES (?, ?) ON CONFLICT(url) DO UPDATE SET name = excluded.name",
+                arguments: [url, name])
+            let row = try Row.fetchOne(db, sql: "SELECT * FROM feed WHERE url = ?", arguments: [url])!
+            return Self.feedState(row)
+        }
+    }
+
+    /// Records a fetch outcome and when the feed is due next.
+    public func recordFetch(url: String, _ record: FetchRecord, at now: Date, nextPollAt: Date) throws(StoreError) {
+        try perform("recording the fetch of \(url)") { db in
+            let time = now.timeIntervalSince1970
+            let next = nextPollAt.timeIntervalSince1970
+            switch record {
+            case .fetched(let status, let etag, let lastModified, let movedTo):
+                try db.execute(
+                    sql: """
+                        UPDATE feed SET etag = ?, last_modified = ?, moved_to = COALESCE(?, moved_to),
+                            last_attempt_at = ?, last_success_at = ?, last_status = ?, last_error = NULL,
+                            failing_since = NULL, consecutive_failures = 0, next_poll_at = ?, is_gone = 0
+                        WHERE url = ?
+                        """,
+                    arguments: [etag, lastModified, movedTo, time, time, status, next, url])
+            case .notModified:
+                try db.execute(
+                    sql: """
+                        UPDATE feed SET last_attempt_at = ?, last_success_at = ?, last_status = 304, last_error = NULL,
+                            failing_since = NULL, consecutive_failures = 0, next_poll_at = ?
+                        WHERE url = ?
+                        """,
+                    arguments: [time, time, next, url])
+            case .failed(let status, let message, let isGone):
+                try db.execute(
+                    sql: """
+                        UPDATE feed SET last_attempt_at = ?, last_status = ?, last_error = ?,
+                            failing_since = COALESCE(failing_since, ?), consecutive_failures = consecutive_failures + 1,
+                            next_poll_at = ?, is_gone = ?
+                        WHERE url = ?
+                        """,
+                    arguments: [time, status, message, time, next, isGone, url])
+            }
+        }
+    }
+
+    static func feedState(_ row: Row) -> FeedState {
+        var state = FeedState(url: row["url"], name: row["name"])
+        state.movedTo = row["moved_to"]
+        state.etag = row["etag"]
+        state.lastModified = row["last_modified"]
+        state.lastAttemptAt = date(row["last_attempt_at"])
+        state.lastSuccessAt = date(row["last_success_at"])
+        state.lastStatus = row["last_status"]
+        state.lastError = row["last_error"]
+        state.failingSince = date(row["failing_since"])
+        state.consecutiveFailures = row["consecutive_failures"]
+        state.nextPollAt = date(row["next_poll_at"])
+        state.isGone = row["is_gone"]
+        state.itemsSeen = row["items_seen"]
+        return state
+    }
+
+    static func date(_ seconds: Double?) -> Date? { seconds.map(Date.init(timeIntervalSince1970:)) }
+}

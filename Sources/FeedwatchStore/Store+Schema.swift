@@ -1,0 +1,69 @@
+import GRDB
+
+extension Store {
+    /// Schema migrations, run on every start; append new ones, never edit a shipped one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            // One row per configured feed URL (the key stays the configured URL even after a 301).
+            try db.execute(sql: """
+                CREATE TABLE feed (
+                    url TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    moved_to TEXT,
+                    etag TEXT,
+                    last_modified TEXT,
+                    last_attempt_at REAL,
+                    last_success_at REAL,
+                    last_status INTEGER,
+                    last_error TEXT,
+                    failing_since REAL,
+                    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+                    next_poll_at REAL,
+                    is_gone INTEGER NOT NULL DEFAULT 0,
+                    items_seen INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE TABLE item (
+                    key TEXT PRIMARY KEY,
+                    feed_url TEXT NOT NULL,
+                    link_key TEXT,
+                    guid TEXT,
+                    title TEXT,
+                    link TEXT,
+                    summary TEXT,
+                    published_at REAL,
+                    first_seen_at REAL NOT NULL,
+                    fields_pruned INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE INDEX item_link_key ON item(link_key);
+                CREATE INDEX item_first_seen ON item(first_seen_at);
+                CREATE TABLE match (
+                    item_key TEXT NOT NULL REFERENCES item(key) ON DELETE CASCADE,
+                    topic TEXT NOT NULL,
+                    score REAL NOT NULL,
+                    terms TEXT NOT NULL,
+                    feed_name TEXT NOT NULL,
+                    is_alerted INTEGER NOT NULL,
+                    matched_at REAL NOT NULL,
+                    PRIMARY KEY (item_key, topic)
+                );
+                CREATE INDEX match_matched_at ON match(matched_at);
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    item_key TEXT NOT NULL,
+                    topic TEXT NOT NULL,
+                    channel TEXT NOT NULL,
+                    state TEXT NOT NULL DEFAULT 'pending',
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at REAL NOT NULL,
+                    last_error TEXT,
+                    created_at REAL NOT NULL,
+                    delivered_at REAL,
+                    UNIQUE (item_key, topic, channel)
+                );
+                CREATE INDEX outbox_due ON outbox(state, next_attempt_at);
+                """)
+        }
+        return migrator
+    }
+}

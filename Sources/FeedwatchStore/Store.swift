@@ -1,0 +1,78 @@
+// FeedwatchStore: what feedwatch has seen, matched and delivered, in SQLite through GRDB.
+//
+// Input: feed fetch outcomes, parsed entries with their matches. Output: the alerts that are new
+// (recording returns only what is new, house rule 7), the outbox of deliveries, feed states for
+// scheduling and status, alerts of a window for digests.
+// Invariants: an entry's key is decided here only (`EntryKey`); an alert row and its outbox rows are
+// written in the same transaction as the entry, so a crash loses or duplicates nothing; the
+// database is in WAL mode with synchronous=FULL, one writer.
+import Foundation
+import FeedwatchModel
+import GRDB
+
+/// The durable state of feedwatch.
+public final class Store: Sendable {
+    let database: DatabasePool
+
+    /// Opens (creating if needed) the database at `path` and runs pending migrations.
+    public init(path: String) throws(StoreError) {
+        var configuration = Configuration()
+        // WAL: readers (status, digest) never block the writer. synchronous=FULL: an alert's fate,
+        // once committed, survives a power cut, not just a process crash.
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        // Another process (a `status` while the daemon writes) may hold the lock briefly.
+        configuration.busyMode = .timeout(10)
+        do {
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            database = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(database)
+        } catch {
+            throw StoreError(path: path, message: "cannot open the database: \(error)")
+        }
+    }
+
+    /// The result of SQLite's `PRAGMA integrity_check` (`["ok"]` when sound).
+    public func integrityCheck() throws(StoreError) -> [String] {
+        try perform("integrity check") { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+
+    /// Runs a read, converting GRDB errors into `StoreError`.
+    func read<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try database.read(body)
+        } catch {
+            throw StoreError(path: database.path, message: "\(what): \(error)")
+        }
+    }
+
+    /// Runs a write transaction, converting GRDB errors into `StoreError`.
+    func perform<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try database.write(body)
+        } catch {
+            throw StoreError(path: database.path, message: "\(what): \(error)")
+        }
+    }
+}
+
+/// A database failure, naming the file and what was being done.
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    /// The database file.
+    public var path: String
+    /// What failed.
+    public var message: String
+
+    /// Creates a store error.
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+
+    /// `PATH: message`.
+    public var description: String { "\(path): \(message)" }
+}
