@@ -58,6 +58,7 @@ let package = Package(
                 "FeedwatchStore", "FeedwatchNotify", "FeedwatchDigest",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]),
         // The command line: one verb per file, thin.
         .executableTarget(
@@ -80,6 +81,7 @@ let package = Package(
         .testTarget(name: "FeedwatchNotifyTests", dependencies: ["FeedwatchNotify", "FeedwatchTestSupport"]),
         .testTarget(name: "FeedwatchDigestTests", dependencies: ["FeedwatchDigest", "FeedwatchTestSupport"]),
         .testTarget(name: "FeedwatchConfigTests", dependencies: ["FeedwatchConfig", "FeedwatchTestSupport"]),
+        .testTarget(name: "FeedwatchDaemonTests", dependencies: ["FeedwatchDaemon", "FeedwatchTestSupport"]),
         .testTarget(
             name: "FeedwatchEndToEndTests", dependencies: ["FeedwatchTestSupport", "feedwatch"]),
     ]

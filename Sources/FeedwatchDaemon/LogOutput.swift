@@ -11,12 +11,18 @@ public struct LogOutput: LogHandler {
     public var logLevel: Logger.Level
     let label: String
     let isJournal: Bool
+    let write: @Sendable (String) -> Void
 
-    /// Creates a handler; `isJournal` defaults to whether `JOURNAL_STREAM` is set.
-    public init(label: String, level: Logger.Level = .info, isJournal: Bool? = nil) {
+    /// Creates a handler; `isJournal` defaults to whether `JOURNAL_STREAM` is set; `write` receives
+    /// each finished line (default: stderr).
+    public init(
+        label: String, level: Logger.Level = .info, isJournal: Bool? = nil,
+        write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
+    ) {
         self.label = label
         self.logLevel = level
         self.isJournal = isJournal ?? (ProcessInfo.processInfo.environment["JOURNAL_STREAM"] != nil)
+        self.write = write
     }
 
     /// Bootstraps swift-log with this handler once per process.
@@ -46,7 +52,7 @@ public struct LogOutput: LogHandler {
             let stamp = Date().formatted(.iso8601)
             output = "\(stamp) \(level) \(text)\n"
         }
-        FileHandle.standardError.write(Data(output.utf8))
+        write(output)
     }
 
     /// syslog priority of a level (sd-daemon(3)).

@@ -52,7 +52,23 @@ struct RunCommand: AsyncParsableCommand {
             logger.info("pass complete: \(outcomes.count) feeds, \(failed) failed")
             return
         }
-        let service = PollingService(pipeline: pipeline, store: store, logger: logger)
+        let options = self.options
+        let service = PollingService(pipeline: pipeline, store: store, logger: logger) {
+            // SIGHUP: read the file again; every problem is logged and the running configuration stays.
+            let fresh: Configuration
+            do {
+                fresh = try ConfigurationLoader().load(path: options.configurationPath)
+            } catch {
+                for issue in error.issues { logger.error("\(issue.description)") }
+                throw error
+            }
+            let problems = CheckCommand.queryProblems(in: fresh)
+            if !problems.isEmpty {
+                for problem in problems { logger.error("\(problem.description)") }
+                throw ConfigurationError(issues: problems)
+            }
+            return try Pipeline(configuration: fresh, store: store, logger: logger)
+        }
         let group = ServiceGroup(
             services: [service], gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [],
             logger: logger)
