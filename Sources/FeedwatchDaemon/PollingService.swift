@@ -37,6 +37,9 @@ public final class PollingService: Service {
 
     var pipeline: Pipeline { current.withLock { $0 } }
 
+    /// The configuration in force (changes on a successful reload).
+    public var configuration: Configuration { pipeline.configuration }
+
     /// Runs until graceful shutdown.
     public func run() async throws {
         let configuration = pipeline.configuration

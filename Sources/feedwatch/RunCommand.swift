@@ -69,8 +69,16 @@ struct RunCommand: AsyncParsableCommand {
             }
             return try Pipeline(configuration: fresh, store: store, logger: logger)
         }
+        let digests = DigestService(
+            configuration: { service.configuration }, store: store, stateDirectory: directory, logger: logger
+        ) { digest, _ in
+            logger.notice(
+                "digest of \(digest.day): \(digest.storyCount) stories in \(digest.sections.count) topics, kept in \(directory)/digests",
+                metadata: ["stage": "digest"])
+            return true
+        }
         let group = ServiceGroup(
-            services: [service], gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [],
+            services: [service, digests], gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [],
             logger: logger)
         try await group.run()
     }
