@@ -32,16 +32,23 @@ struct TopicEvaluation {
         struct Evidence {
             var term: String
             var field: UInt8
-            var count: Int
+            var positions: [Int32]
             var first: Occurrence
         }
         var evidence: [Evidence] = []
         func add(_ term: String, _ occurrences: [Occurrence]) {
             for occurrence in occurrences {
                 if let existing = evidence.firstIndex(where: { $0.term == term && $0.field == occurrence.field }) {
-                    evidence[existing].count += 1
+                    // A term written twice in a query (`tariff* ... -(x -tariff*)`) finds the same words
+                    // twice; each word is evidence once.
+                    if !evidence[existing].positions.contains(occurrence.firstPosition) {
+                        evidence[existing].positions.append(occurrence.firstPosition)
+                    }
                 } else {
-                    evidence.append(Evidence(term: term, field: occurrence.field, count: 1, first: occurrence))
+                    evidence.append(
+                        Evidence(
+                            term: term, field: occurrence.field, positions: [occurrence.firstPosition],
+                            first: occurrence))
                 }
             }
         }
@@ -54,7 +61,7 @@ struct TopicEvaluation {
         // Repeated evidence counts, but sublinearly: the fifth mention says less than the second.
         var score = 0.0
         for item in evidence {
-            score += QueryField(rawValue: Int(item.field))!.weight * (1 + log(Double(item.count)))
+            score += QueryField(rawValue: Int(item.field))!.weight * (1 + log(Double(item.positions.count)))
         }
         // A `lang:` test that holds (and is not negated) is evidence too, worth one body mention, so
         // a topic such as `lang:es` alone fires at the default minimum.

@@ -127,7 +127,7 @@ struct QueryParser {
                     message: "found a second 'NEAR' in a row, expected parentheses to group one 'NEAR' as an operand of"
                         + " AND instead")
             }
-            let text = String(characters[start..<tokens[position - 1].endOffset])
+            let text = Self.singleLine(String(characters[start..<tokens[position - 1].endOffset]))
             node = .near(node, right, distance: distance, text: text)
         }
         return node
@@ -239,7 +239,7 @@ struct QueryParser {
             throw QuerySyntaxError(
                 offset: token.offset, message: "expected a word inside the phrase at \(token.offset), found none")
         }
-        let text = String(characters[token.offset..<token.endOffset])
+        let text = Self.singleLine(String(characters[token.offset..<token.endOffset]))
         return QueryTerm(text: text, words: words, isExact: true, fields: fields, offset: token.offset)
     }
 
@@ -273,6 +273,12 @@ struct QueryParser {
             words[words.count - 1].isPrefix = true
         }
         return words
+    }
+
+    /// Text with each run of whitespace as one space: queries folded over several YAML lines keep
+    /// their line breaks, which have no place in a one-line explanation.
+    static func singleLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// `es` for `es-EC`, lower-cased.
