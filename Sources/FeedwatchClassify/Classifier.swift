@@ -1,0 +1,111 @@
+// FeedwatchClassify: stage ③, deciding which topics an entry is about, and why.
+//
+// Input: topic definitions (once) and then entries with their feed context. Output: for each entry,
+// the topics it matches, in configured order, each with a score and the evidence (term, field,
+// snippet). Invariants: no I/O; the same analysis (TextAnalyzer) runs on queries and entries; a
+// `Classifier` is immutable and safe to share between threads (per-thread state is pooled).
+import FeedwatchModel
+
+/// Matches entries against compiled topic queries, with scores and explanations.
+public struct Classifier: Sendable {
+    /// The score a topic needs when it sets no `min_score`: any one match in the body is enough.
+    public static let defaultMinScore: Double = 1.0
+
+    /// The topics, compiled, in configured order.
+    private let topics: [CompiledTopic]
+    /// The inverted index over the topics' words.
+    private let index: TermIndex
+    /// The fields some topic searches; others are not analysed.
+    private let fieldsUsed: FieldSet
+    /// Topics the index cannot propose (see `CompiledTopic.isAlwaysCandidate`).
+    private let alwaysCandidates: [Int32]
+    /// Per-thread working state.
+    private let pool: ScratchPool
+
+    /// Compiles every topic's query; throws the first error, naming its topic.
+    public init(topics definitions: [TopicDefinition]) throws(TopicError) {
+        var index = TermIndex()
+        var compiled: [CompiledTopic] = []
+        let stemmers = StemmerSet()
+        for (topicIndex, definition) in definitions.enumerated() {
+            let query: QueryNode
+            do {
+                query = try QueryParser.parse(definition.query)
+            } catch {
+                throw TopicError(topic: definition.name, syntax: error)
+            }
+            compiled.append(
+                CompiledTopic(
+                    definition: definition, query: query, topicIndex: topicIndex,
+                    defaultMinScore: Self.defaultMinScore, index: &index, stemmers: stemmers))
+        }
+        var fieldsUsed: FieldSet = [.title, .summary]  // always read: the language detector needs them
+        for topic in compiled {
+            for leaf in topic.leaves { fieldsUsed.formUnion(leaf.fields) }
+        }
+        self.topics = compiled
+        self.index = index
+        self.fieldsUsed = fieldsUsed
+        alwaysCandidates = compiled.indices.filter { compiled[$0].isAlwaysCandidate }.map { Int32($0) }
+        pool = ScratchPool(atomCount: index.atomCount, topicCount: compiled.count)
+    }
+
+    /// The topics `entry` matches, in configured order; with `explain`, each term carries a snippet.
+    public func classify(_ entry: Entry, feed: FeedContext, explain: Bool = false) -> [Match] {
+        guard !topics.isEmpty else { return [] }
+        let analyzed = AnalyzedEntry(entry: entry, feed: feed, fieldsUsed: fieldsUsed)
+        return pool.withScratch { scratch in
+            recordOccurrences(of: analyzed, in: scratch)
+            var candidates = alwaysCandidates
+            for atom in scratch.touchedAtoms {
+                for topic in index.atomTopics[Int(atom)] where scratch.candidateStamp[Int(topic)] != scratch.stamp {
+                    scratch.candidateStamp[Int(topic)] = scratch.stamp
+                    if !topics[Int(topic)].isAlwaysCandidate { candidates.append(topic) }
+                }
+            }
+            candidates.sort()
+            let feedKeys = [feed.name.lowercased(), feed.url.lowercased()]
+            var matches: [Match] = []
+            for topicIndex in candidates {
+                let topic = topics[Int(topicIndex)]
+                if !topic.feeds.isEmpty, !feedKeys.contains(where: topic.feeds.contains) { continue }
+                if !topic.languages.isEmpty, !(analyzed.language.map(topic.languages.contains) ?? false) { continue }
+                var evaluation = TopicEvaluation(topic: topic, scratch: scratch, language: analyzed.language)
+                if let match = evaluation.match(fields: analyzed.fields, explain: explain) { matches.append(match) }
+            }
+            return matches
+        }
+    }
+
+    /// Looks every word of the entry up in the index and records where each atom occurred.
+    private func recordOccurrences(of entry: AnalyzedEntry, in scratch: ClassifierScratch) {
+        let mode = entry.mode.rawValue
+        let languages = entry.mode.languages
+        let stemmers = scratch.stemmers
+        for field in entry.fields {
+            let fieldNumber = UInt8(field.field.rawValue)
+            for token in field.tokens {
+                let atoms: [Int32]
+                if let cached = scratch.wordAtoms[mode][token.surface] {
+                    atoms = cached
+                } else {
+                    atoms = index.atoms(surface: token.surface, languages: languages) { word, language in
+                        stemmers.stem(word, in: language)
+                    }
+                    if scratch.wordAtoms[mode].count >= ClassifierScratch.wordCacheLimit {
+                        scratch.wordAtoms[mode].removeAll(keepingCapacity: true)
+                    }
+                    scratch.wordAtoms[mode][token.surface] = atoms
+                }
+                for atom in atoms {
+                    let slot = Int(atom)
+                    if scratch.occurrences[slot].isEmpty { scratch.touchedAtoms.append(atom) }
+                    scratch.occurrences[slot].append(
+                        Occurrence(
+                            field: fieldNumber, firstPosition: token.position, lastPosition: token.position,
+                            start: token.start, end: token.end))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import FeedwatchModel
+
+/// A query term bound to index atoms.
+struct CompiledLeaf: Sendable {
+    /// The term as written (`migra*`, `"trade deal"`), for explanations.
+    var text: String
+    /// For each word of the term, the atoms any one of which matches it.
+    var words: [[Int32]]
+    /// The fields it searches.
+    var fields: FieldSet
+    /// True when an occurrence is evidence for the topic: not negated and not inside a NEAR (which
+    /// counts as one piece of evidence itself).
+    var isEvidence: Bool
+}
+
+/// A NEAR expression bound to its operands' leaves.
+struct CompiledNear: Sendable {
+    /// The expression as written, for explanations.
+    var text: String
+    /// Leaves (indices in the topic's `leaves`) of the left operand; any of them may match.
+    var left: [Int]
+    /// Leaves of the right operand.
+    var right: [Int]
+    /// The most words allowed between the two operands.
+    var distance: Int32
+    /// True when not negated.
+    var isEvidence: Bool
+}
+
+/// A topic's query tree over compiled leaves; evaluated per entry, apart from parsing.
+indirect enum CompiledNode: Sendable {
+    case leaf(Int)
+    case near(Int)
+    case language(String)
+    case all([CompiledNode])
+    case any([CompiledNode])
+    case not(CompiledNode)
+}
+
+/// A configured topic, compiled: its query bound to the index, plus its options.
+struct CompiledTopic: Sendable {
+    /// The topic's name.
+    var name: String
+    /// The least score that fires it.
+    var minScore: Double
+    /// Feed names or URLs (lower-cased) it is restricted to; empty for all.
+    var feeds: Set<String>
+    /// Language codes it is restricted to; empty for all.
+    var languages: Set<String>
+    /// The query tree.
+    var root: CompiledNode
+    /// The query's terms.
+    var leaves: [CompiledLeaf]
+    /// The query's NEAR expressions.
+    var nears: [CompiledNear]
+    /// Language codes of `lang:` tests that are not negated (evidence when they hold).
+    var positiveLanguages: [String]
+    /// True when the query can hold without any of its words occurring (pure negations, `lang:`),
+    /// so the index alone cannot propose it.
+    var isAlwaysCandidate: Bool
+
+    /// Compiles a parsed query for the topic at `topicIndex`, adding its words to `index`.
+    init(
+        definition: TopicDefinition, query: QueryNode, topicIndex: Int, defaultMinScore: Double,
+        index: inout TermIndex, stemmers: StemmerSet
+    ) {
+        name = definition.name
+        minScore = definition.minScore ?? defaultMinScore
+        feeds = Set(definition.feeds.map { $0.lowercased() })
+        languages = Set(definition.languages.map(QueryParser.primaryLanguage(of:)))
+        var compiler = Compiler(topicIndex: topicIndex, stemmers: stemmers)
+        root = compiler.compile(query, isPositive: true, isInsideNear: false, index: &index)
+        leaves = compiler.leaves
+        nears = compiler.nears
+        positiveLanguages = compiler.positiveLanguages
+        isAlwaysCandidate = compiler.hasLanguageTest || Self.holdsWithoutWords(root)
+    }
+
+    /// Whether the tree is true for an entry in which no term occurs and no language test holds.
+    private static func holdsWithoutWords(_ node: CompiledNode) -> Bool {
+        switch node {
+        case .leaf, .near, .language: false
+        case .all(let children): children.allSatisfy(holdsWithoutWords)
+        case .any(let children): children.contains(where: holdsWithoutWords)
+        case .not(let child): !holdsWithoutWords(child)
+        }
+    }
+
+    /// Builds leaves and nodes from a parsed tree.
+    private struct Compiler {
+        let topicIndex: Int
+        let stemmers: StemmerSet
+        var leaves: [CompiledLeaf] = []
+        var nears: [CompiledNear] = []
+        var hasLanguageTest = false
+        var positiveLanguages: [String] = []
+
+        mutating func compile(_ node: QueryNode, isPositive: Bool, isInsideNear: Bool, index: inout TermIndex)
+            -> CompiledNode
+        {
+            switch node {
+            case .term(let term):
+                leaves.append(leaf(term, isEvidence: isPositive && !isInsideNear, index: &index))
+                return .leaf(leaves.count - 1)
+            case .language(let code):
+                hasLanguageTest = true
+                if isPositive, !positiveLanguages.contains(code) { positiveLanguages.append(code) }
+                return .language(code)
+            case .all(let children):
+                return .all(children.map { compile($0, isPositive: isPositive, isInsideNear: isInsideNear, index: &index) })
+            case .any(let children):
+                return .any(children.map { compile($0, isPositive: isPositive, isInsideNear: isInsideNear, index: &index) })
+            case .not(let child):
+                return .not(compile(child, isPositive: !isPositive, isInsideNear: isInsideNear, index: &index))
+            case .near(let left, let right, let distance, let text):
+                let leftLeaves = operandLeaves(left, index: &index)
+                let rightLeaves = operandLeaves(right, index: &index)
+                nears.append(
+                    CompiledNear(
+                        text: text, left: leftLeaves, right: rightLeaves, distance: Int32(distance),
+                        isEvidence: isPositive))
+                return .near(nears.count - 1)
+            }
+        }
+
+        /// The leaves of a NEAR operand: a term, an OR of terms, or (for a chained NEAR) its leaves.
+        private mutating func operandLeaves(_ node: QueryNode, index: inout TermIndex) -> [Int] {
+            switch node {
+            case .term(let term):
+                leaves.append(leaf(term, isEvidence: false, index: &index))
+                return [leaves.count - 1]
+            case .any(let children):
+                return children.flatMap { operandLeaves($0, index: &index) }
+            default:
+                // The parser only lets terms and ORs of terms through.
+                return []
+            }
+        }
+
+        /// Binds a term's words to atoms: stems for bare words (in every stemming language, since
+        /// the entry's language is only known per entry), surfaces for quoted words, prefixes for `*`.
+        private func leaf(_ term: QueryTerm, isEvidence: Bool, index: inout TermIndex) -> CompiledLeaf {
+            let words = term.words.map { word -> [Int32] in
+                if word.isPrefix { return [index.atom(for: .prefix(word.surface), topic: topicIndex)] }
+                if term.isExact { return [index.atom(for: .surface(word.surface), topic: topicIndex)] }
+                var atoms: [Int32] = []
+                for language in StemmingLanguage.allCases {
+                    let atom = index.atom(
+                        for: .stem(language, stemmers.stem(word.surface, in: language)), topic: topicIndex)
+                    if !atoms.contains(atom) { atoms.append(atom) }
+                }
+                return atoms
+            }
+            return CompiledLeaf(text: term.text, words: words, fields: term.fields, isEvidence: isEvidence)
+        }
+    }
+}
