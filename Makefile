@@ -55,3 +55,7 @@ conformance: build
 
 clean:
 	rm -rf .build
+
+## The crash test with many more kills than CI runs (FEEDWATCH_CRASH_ITERATIONS).
+crash-soak: test-deps
+	FEEDWATCH_CRASH_ITERATIONS=300 $(SWIFT) test --filter CrashRecoveryTests

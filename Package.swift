@@ -89,6 +89,6 @@ let package = Package(
         .testTarget(name: "FeedwatchConfigTests", dependencies: ["FeedwatchConfig", "FeedwatchTestSupport"]),
         .testTarget(name: "FeedwatchDaemonTests", dependencies: ["FeedwatchDaemon", "FeedwatchTestSupport"]),
         .testTarget(
-            name: "FeedwatchEndToEndTests", dependencies: ["FeedwatchTestSupport", "feedwatch"]),
+            name: "FeedwatchEndToEndTests", dependencies: ["FeedwatchTestSupport", "FeedwatchStore", "feedwatch"]),
     ]
 )
