@@ -9,6 +9,7 @@ public struct XMLParseOptions: Sendable {
     /// Most parser errors recorded before the parse is abandoned.
     public var maxErrors: Int
     /// An encoding name to use instead of the document's own declaration (nil: BOM/declaration/UTF-8).
+    /// When set, the declaration's `encoding` is ignored.
     public var encoding: String?
 
     /// Creates parse options.

@@ -45,17 +45,29 @@ public enum XMLStreamParser {
         // Retained by the `withExtendedLifetime` below for the whole parse; libxml2 only borrows it.
         context.pointee.userData = Unmanaged.passUnretained(session).toOpaque()
         // Errors reach our structured handler only, so the NOERROR/NOWARNING printers are not needed.
-        let parseOptions = Int32(XML_PARSE_RECOVER.rawValue) | Int32(XML_PARSE_NONET.rawValue)
+        var parseOptions = Int32(XML_PARSE_RECOVER.rawValue) | Int32(XML_PARSE_NONET.rawValue)
+        if options.encoding != nil { parseOptions |= Int32(XML_PARSE_IGNORE_ENC.rawValue) }
         xmlCtxtUseOptions(context, parseOptions)
         // xmlCtxtUseOptions resets the SAX fields it owns; keep our CDATA handler.
         context.pointee.sax.pointee.cdataBlock = handlerBlock.cdataBlock
-        context.pointee.replaceEntities = 0
+        // Every entity getEntity can return is literal text, so substituting is safe; it makes libxml2
+        // decode `&amp;` in attribute values instead of keeping `&#38;`.
+        context.pointee.replaceEntities = 1
         context.pointee.loadsubset = 0
         context.pointee.validate = 0
-        if let encoding = options.encoding, let handlerForEncoding = xmlFindCharEncodingHandler(encoding) {
+        if let encoding = options.encoding, encoding.lowercased() != "utf-8",
+            let handlerForEncoding = xmlFindCharEncodingHandler(encoding)
+        {
             xmlSwitchToEncoding(context, handlerForEncoding)
         }
         session.context = context
+        // Errors raised without a parser context (encoding conversion) would go to stderr through
+        // libxml2's thread-local default handler; route them to the session too.
+        xmlSetStructuredErrorFunc(Unmanaged.passUnretained(session).toOpaque()) { context, error in
+            guard let context, let error else { return }
+            SAXSession.session(context).record(error)
+        }
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
         withExtendedLifetime(session) {
             _ = xmlParseDocument(context)
         }

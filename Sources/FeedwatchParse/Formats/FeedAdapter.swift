@@ -44,7 +44,7 @@ enum FeedAdapter {
     /// The plain text of a text construct of the given content type (nil for binary types).
     static func text(_ value: WireText?) -> String? {
         guard let value else { return nil }
-        let type = value.type.lowercased()
+        let type = value.type.isEmpty ? "text/plain" : value.type.lowercased()
         if ["text/html", "application/xhtml+xml", "html", "xhtml"].contains(type) || type.hasSuffix("+xml")
             || type.hasSuffix("/xml")
         {

@@ -185,7 +185,8 @@ final class XMLFeedBuilder: XMLEventHandler {
         let standard = tag.namespaceURI.flatMap { NamespaceTable.standardPrefix(for: $0) }
         if let standard {
             if !standard.isEmpty { key = standard + ":" + key }
-        } else if let prefix = tag.prefix, tag.namespaceURI != nil {
+        } else if let prefix = tag.prefix {
+            // An unknown namespace, or a prefix never declared: the element keeps its written prefix.
             key = prefix.lowercased() + ":" + key
         }
         elementKeys[name] = key

@@ -18,16 +18,20 @@ struct XMLFeedReader {
         var warnings: [String] = []
         var encodingOverride: String? = nil
         var documentIsUTF8 = false
-        if let mark = DocumentSniffer.byteOrderMark(bytes) {
-            documentIsUTF8 = mark == "UTF-8"
-        } else if DocumentSniffer.looksLikeWideEncoding(bytes) {
-            documentIsUTF8 = false
+        var transcoded: [UInt8]? = nil
+        if let wide = WideEncoding.detect(bytes) {
+            // UTF-16/32 are decoded here: libxml2 2.9.14 trips on UTF-32 and on wide documents whose
+            // declaration names an encoding it does not know (`u16`).
+            transcoded = wide.utf8(bytes)
+            encodingOverride = "UTF-8"
+        } else if DocumentSniffer.byteOrderMark(bytes) == "UTF-8" {
+            documentIsUTF8 = true
         } else {
             let httpCharset = DocumentSniffer.charset(fromContentType: contentType)
             let declared = DocumentSniffer.declaredEncoding(bytes)
             var chosen = httpCharset ?? declared
             if let name = chosen, !XMLEncodingSupport.isSupported(name) {
-                warnings.append("unknown encoding \"\(name)\"; reading the document as UTF-8 or windows-1252")
+                warnings.append("unknown encoding \"\(name)\"; read as UTF-8 (windows-1252 when not valid UTF-8)")
                 chosen = nil
                 encodingOverride = "UTF-8"
             } else if let httpCharset, httpCharset.lowercased() != (declared ?? "").lowercased() {
@@ -43,12 +47,32 @@ struct XMLFeedReader {
                 }
             }
         }
-        let builder = XMLFeedBuilder(
-            baseURL: baseURL, maxFieldBytes: limits.maxFieldBytes, documentIsUTF8: documentIsUTF8)
-        let options = XMLParseOptions(
-            maxDepth: limits.maxDepth, maxAttributesPerElement: limits.maxAttributesPerElement,
-            maxDuration: limits.maxDuration, encoding: encodingOverride)
-        let outcome = XMLStreamParser.parse(bytes, options: options, handler: builder)
+        var (builder, outcome) = Self.run(
+            transcoded: transcoded, bytes, baseURL: baseURL, limits: limits, documentIsUTF8: documentIsUTF8,
+            encoding: encodingOverride)
+        if outcome.hadFatalError && outcome.stopReason == nil {
+            // Ill-formed: try once more with bare `&` and stray `<` repaired, as lenient readers read them.
+            let repaired: [UInt8]?
+            if let transcoded {
+                repaired = transcoded.withUnsafeBytes { MarkupRepair.repair($0) }
+            } else {
+                repaired = MarkupRepair.repair(bytes)
+            }
+            if let repaired {
+                let second = Self.run(
+                    transcoded: repaired, bytes, baseURL: baseURL, limits: limits, documentIsUTF8: documentIsUTF8,
+                    encoding: encodingOverride)
+                if second.1.stopReason == nil {
+                    builder = second.0
+                    let firstErrors = outcome.errors
+                    outcome = second.1
+                    if outcome.errorCount == 0 {
+                        outcome.errorCount = 1
+                        outcome.errors = firstErrors
+                    }
+                }
+            }
+        }
         if let reason = outcome.stopReason {
             switch reason {
             case .tooDeep(let depth):
@@ -76,6 +100,24 @@ struct XMLFeedReader {
             feed.items.removeLast(feed.items.count - limits.maxItems)
         }
         return ParsedFeed(feed: feed, warnings: warnings)
+    }
+
+    private static func run(
+        transcoded: [UInt8]?, _ bytes: UnsafeRawBufferPointer, baseURL: String?, limits: ParseLimits,
+        documentIsUTF8: Bool, encoding: String?
+    ) -> (XMLFeedBuilder, XMLParseOutcome) {
+        let builder = XMLFeedBuilder(
+            baseURL: baseURL, maxFieldBytes: limits.maxFieldBytes, documentIsUTF8: documentIsUTF8)
+        let options = XMLParseOptions(
+            maxDepth: limits.maxDepth, maxAttributesPerElement: limits.maxAttributesPerElement,
+            maxDuration: limits.maxDuration, encoding: encoding)
+        let outcome: XMLParseOutcome
+        if let transcoded {
+            outcome = transcoded.withUnsafeBytes { XMLStreamParser.parse($0, options: options, handler: builder) }
+        } else {
+            outcome = XMLStreamParser.parse(bytes, options: options, handler: builder)
+        }
+        return (builder, outcome)
     }
 
     /// The format and version a version key stands for; nil when no feed was recognised.

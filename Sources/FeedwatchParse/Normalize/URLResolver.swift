@@ -79,6 +79,10 @@ enum URLResolver {
         if fixed.isEmpty { return base }
         let baseParts = split(base)
         var parts = split(fixed)
+        // An unbalanced bracket in the authority is an unusable IPv6 literal: no URL at all.
+        for netloc in [baseParts.netloc, parts.netloc] {
+            if let netloc, netloc.contains("[") != netloc.contains("]") { return "" }
+        }
         if parts.scheme.isEmpty { parts.scheme = baseParts.scheme }
         if parts.scheme != baseParts.scheme || !relativeSchemes.contains(parts.scheme) { return fixed }
         if netlocSchemes.contains(parts.scheme) {
