@@ -106,8 +106,10 @@ struct XMLFeedReader {
         transcoded: [UInt8]?, _ bytes: UnsafeRawBufferPointer, baseURL: String?, limits: ParseLimits,
         documentIsUTF8: Bool, encoding: String?
     ) -> (XMLFeedBuilder, XMLParseOutcome) {
-        let builder = XMLFeedBuilder(
-            baseURL: baseURL, maxFieldBytes: limits.maxFieldBytes, documentIsUTF8: documentIsUTF8)
+        // Text reaches the builder as UTF-8 whatever the document's encoding, and the double-encoding
+        // repair applies to it all (a windows-1252 document can carry double-encoded UTF-8 too).
+        _ = documentIsUTF8
+        let builder = XMLFeedBuilder(baseURL: baseURL, maxFieldBytes: limits.maxFieldBytes, documentIsUTF8: true)
         let options = XMLParseOptions(
             maxDepth: limits.maxDepth, maxAttributesPerElement: limits.maxAttributesPerElement,
             maxDuration: limits.maxDuration, encoding: encoding)
