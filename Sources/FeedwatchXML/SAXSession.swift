@@ -16,6 +16,10 @@ final class SAXSession {
     // for the whole parse: converting each once keeps name handling off the per-element path.
     private var internedNames: [UnsafeRawPointer: String] = [:]
     private var declaredEntities: [String: UnsafeMutablePointer<xmlEntity>] = [:]
+    // Bytes produced by expanding declared entities; bounded so that many references to a long
+    // entity (quadratic blowup) stop early instead of streaming gigabytes.
+    private var expandedEntityBytes = 0
+    private let maxExpandedEntityBytes: Int
 
     /// The longest replacement text kept for an entity the document declares.
     static let maxDeclaredEntityLength = 1024
@@ -26,6 +30,7 @@ final class SAXSession {
         self.handler = handler
         self.options = options
         self.deadline = ContinuousClock.now.advanced(by: options.maxDuration)
+        self.maxExpandedEntityBytes = options.maxExpandedEntityBytes
     }
 
     static func session(_ pointer: UnsafeMutableRawPointer?) -> SAXSession {
@@ -125,7 +130,14 @@ final class SAXSession {
     func entity(named pointer: UnsafePointer<xmlChar>?) -> xmlEntityPtr? {
         guard let pointer else { return nil }
         let entityName = String(cString: pointer)
-        if let declared = declaredEntities[entityName] { return declared }
+        if let declared = declaredEntities[entityName] {
+            expandedEntityBytes += Int(declared.pointee.length)
+            if expandedEntityBytes > maxExpandedEntityBytes {
+                stop(.entityExpansion(expandedEntityBytes))
+                return nil
+            }
+            return declared
+        }
         return HTMLEntityTable.entity(named: entityName)
     }
 

@@ -8,6 +8,8 @@ public struct XMLParseOptions: Sendable {
     public var maxDuration: Duration
     /// Most parser errors recorded before the parse is abandoned.
     public var maxErrors: Int
+    /// Most bytes that references to document-declared entities may expand to, in all.
+    public var maxExpandedEntityBytes: Int
     /// An encoding name to use instead of the document's own declaration (nil: BOM/declaration/UTF-8).
     /// When set, the declaration's `encoding` is ignored.
     public var encoding: String?
@@ -15,8 +17,9 @@ public struct XMLParseOptions: Sendable {
     /// Creates parse options.
     public init(
         maxDepth: Int = 256, maxAttributesPerElement: Int = 512, maxDuration: Duration = .seconds(10),
-        maxErrors: Int = 200, encoding: String? = nil
+        maxErrors: Int = 200, maxExpandedEntityBytes: Int = 1 << 20, encoding: String? = nil
     ) {
+        self.maxExpandedEntityBytes = maxExpandedEntityBytes
         self.maxDepth = maxDepth
         self.maxAttributesPerElement = maxAttributesPerElement
         self.maxDuration = maxDuration
@@ -35,6 +38,8 @@ public enum XMLStopReason: Sendable, Equatable {
     case timeLimit(Duration)
     /// The document produced more errors than the limit.
     case tooManyErrors(Int)
+    /// References to declared entities expanded to more bytes than the limit.
+    case entityExpansion(Int)
 }
 
 /// What a streaming parse reports besides its events.

@@ -55,12 +55,6 @@ public enum XMLStreamParser {
         context.pointee.replaceEntities = 1
         context.pointee.loadsubset = 0
         context.pointee.validate = 0
-        if let encoding = options.encoding, encoding.lowercased() != "utf-8",
-            let handlerForEncoding = xmlFindCharEncodingHandler(encoding)
-        {
-            xmlSwitchToEncoding(context, handlerForEncoding)
-        }
-        session.context = context
         // Errors raised without a parser context (encoding conversion) would go to stderr through
         // libxml2's thread-local default handler; route them to the session too.
         xmlSetStructuredErrorFunc(Unmanaged.passUnretained(session).toOpaque()) { context, error in
@@ -68,6 +62,12 @@ public enum XMLStreamParser {
             SAXSession.session(context).record(error)
         }
         defer { xmlSetStructuredErrorFunc(nil, nil) }
+        if let encoding = options.encoding, encoding.lowercased() != "utf-8",
+            let handlerForEncoding = xmlFindCharEncodingHandler(encoding)
+        {
+            xmlSwitchToEncoding(context, handlerForEncoding)
+        }
+        session.context = context
         withExtendedLifetime(session) {
             _ = xmlParseDocument(context)
         }

@@ -273,13 +273,16 @@ final class XMLFeedBuilder: XMLEventHandler {
     private func pop(_ field: String) -> (value: String?, type: String?) {
         guard let top = captures.last, top.field == field else { return (nil, nil) }
         captures.removeLast()
-        var output = Self.strip(String(decoding: top.bytes, as: UTF8.self))
-        if !top.expectsText { return (output, nil) }
+        if !top.expectsText { return (Self.strippedString(top.bytes), nil) }
+        // Strip first, as feed readers do: a trailing NBSP must not rescue a truncated sequence.
+        var bytes = Array(Self.strippedString(top.bytes).utf8)
+        TextRepair.repair(&bytes)
+        var output = String(decoding: bytes, as: UTF8.self)
         if contentIsBase64, contentType != nil {
             if let data = Data(base64Encoded: output, options: .ignoreUnknownCharacters),
                 let decoded = String(data: data, encoding: .utf8)
             {
-                output = decoded
+                output = TextRepair.repair(decoded)
             }
         }
         if field == "link" && !output.isEmpty {
@@ -289,7 +292,6 @@ final class XMLFeedBuilder: XMLEventHandler {
             contentType = "text/html"
         }
         contentIsBase64 = false
-        output = TextRepair.repair(output, documentIsUTF8: documentIsUTF8)
         let type = contentType ?? "text/html"
         if field == "category" { return (output, type) }
         if field == "title" && titleDepth > -1 && titleDepth <= depth { return (output, type) }
@@ -299,7 +301,7 @@ final class XMLFeedBuilder: XMLEventHandler {
                 entries[index].contents.append(WireText(value: output, type: type))
             } else if field == "link" {
                 if !isInImage {
-                    var link = output.replacingOccurrences(of: "&amp;", with: "&")
+                    var link = output.utf8.contains(UInt8(ascii: "&")) ? output.replacingOccurrences(of: "&amp;", with: "&") : output
                     link = Self.unescapeQueryReferences(link)
                     if !link.isEmpty, !entries[index].links.isEmpty {
                         entries[index].links[entries[index].links.count - 1].href = link
@@ -341,7 +343,7 @@ final class XMLFeedBuilder: XMLEventHandler {
 
     /// `&name;` left in a link after XML decoding was a double-escaped query separator: `&name`.
     static func unescapeQueryReferences(_ link: String) -> String {
-        guard link.contains("&") else { return link }
+        guard link.utf8.contains(UInt8(ascii: "&")) else { return link }
         var result = ""
         var rest = Substring(link)
         while let ampersand = rest.firstIndex(of: "&") {
@@ -357,6 +359,44 @@ final class XMLFeedBuilder: XMLEventHandler {
             }
         }
         return result + rest
+    }
+
+    /// The String of UTF-8 `bytes` with Unicode white space cut off both ends.
+    static func strippedString(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer { input -> String in
+            var start = 0
+            var end = input.count
+            while start < end {
+                let byte = input[start]
+                if byte < 0x80 {
+                    guard isASCIIWhitespace(byte) else { break }
+                    start += 1
+                } else {
+                    let next = min(end, start + UTF8Length.ofLeadingByte(byte))
+                    guard PlainText.isMultibyteWhitespace(input, start, next) else { break }
+                    start = next
+                }
+            }
+            while end > start {
+                let byte = input[end - 1]
+                if byte < 0x80 {
+                    guard isASCIIWhitespace(byte) else { break }
+                    end -= 1
+                } else if end - 2 >= start && PlainText.isMultibyteWhitespace(input, end - 2, end) {
+                    end -= 2
+                } else if end - 3 >= start && PlainText.isMultibyteWhitespace(input, end - 3, end) {
+                    end -= 3
+                } else {
+                    break
+                }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: input[start..<end]), as: UTF8.self)
+        }
+    }
+
+    @inline(__always)
+    static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) || (byte >= 0x1C && byte <= 0x1F)
     }
 
     /// Python's `str.strip()`: Unicode white space off both ends.

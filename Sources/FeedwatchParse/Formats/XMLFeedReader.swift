@@ -42,8 +42,11 @@ struct XMLFeedReader {
                 if DocumentSniffer.isValidUTF8(bytes) {
                     documentIsUTF8 = true
                 } else {
+                    // Decoded here rather than by iconv, which refuses the five bytes windows-1252
+                    // leaves undefined; like browsers, those become the C1 code points.
                     warnings.append("document is not valid UTF-8; read as windows-1252")
-                    encodingOverride = "windows-1252"
+                    transcoded = Windows1252.utf8(bytes)
+                    encodingOverride = "UTF-8"
                 }
             }
         }
@@ -81,6 +84,8 @@ struct XMLFeedReader {
                 throw FeedParseError(.limitExceeded, "refused: an element has \(count) attributes, more than \(limits.maxAttributesPerElement)")
             case .timeLimit(let duration):
                 throw FeedParseError(.limitExceeded, "refused: parsing took longer than \(duration)")
+            case .entityExpansion(let bytes):
+                throw FeedParseError(.limitExceeded, "refused: entity references expand to more than \(bytes - 1) bytes")
             case .tooManyErrors(let count):
                 throw FeedParseError(.malformed, "not a feed: more than \(count - 1) XML errors (\(outcome.errors.first ?? ""))")
             }
@@ -112,7 +117,7 @@ struct XMLFeedReader {
         let builder = XMLFeedBuilder(baseURL: baseURL, maxFieldBytes: limits.maxFieldBytes, documentIsUTF8: true)
         let options = XMLParseOptions(
             maxDepth: limits.maxDepth, maxAttributesPerElement: limits.maxAttributesPerElement,
-            maxDuration: limits.maxDuration, encoding: encoding)
+            maxDuration: limits.maxDuration, maxExpandedEntityBytes: limits.maxFieldBytes, encoding: encoding)
         let outcome: XMLParseOutcome
         if let transcoded {
             outcome = transcoded.withUnsafeBytes { XMLStreamParser.parse($0, options: options, handler: builder) }

@@ -60,7 +60,7 @@ struct HTMLTextScanner {
                 if !isEnd && (name == Self.script || name == Self.style) {
                     let selfClosing = end > nameStart && input[end - 1] == UInt8(ascii: "/")
                     if !selfClosing { skippedElement = name }
-                } else if PlainText.blockElements.contains(String(decoding: name, as: UTF8.self)) {
+                } else if BlockElementNames.contains(name) {
                     output.append(0x20)
                 }
                 index = end + 1
@@ -181,6 +181,27 @@ struct HTMLTextScanner {
     }
 }
 
+/// A fast membership test for block element names, on lower-cased bytes.
+enum BlockElementNames {
+    /// Names packed into integers (at most 8 bytes each), plus the two longer names.
+    private static let packed: Set<UInt64> = Set(
+        PlainText.blockElements.filter { $0.utf8.count <= 8 }.map { pack(Array($0.utf8)) })
+
+    @inline(__always)
+    private static func pack(_ name: [UInt8]) -> UInt64 {
+        var value: UInt64 = 0
+        for byte in name { value = value << 8 | UInt64(byte) }
+        return value
+    }
+
+    static func contains(_ name: [UInt8]) -> Bool {
+        if name.count > 8 {
+            return name == Array("blockquote".utf8) || name == Array("figcaption".utf8)
+        }
+        return packed.contains(pack(name))
+    }
+}
+
 /// HTML character references (`&amp;`, `&#233;`, `&#xE9;`, legacy `&copy` without semicolon).
 enum CharacterReference {
     /// Decodes the reference starting at `start` (an `&`) into `output`, returning the index after
@@ -271,6 +292,21 @@ enum Windows1252 {
         0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
         0x0153, 0x9D, 0x017E, 0x0178,
     ]
+
+    /// A windows-1252 document re-encoded as UTF-8.
+    static func utf8(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + bytes.count / 8)
+        for byte in bytes {
+            if byte < 0x80 {
+                output.append(byte)
+            } else {
+                let value = byte <= 0x9F ? scalar(forByte: byte) : UInt32(byte)
+                CharacterReference.appendScalar(value, to: &output)
+            }
+        }
+        return output
+    }
 
     /// The scalar windows-1252 gives a byte 0x80–0x9F.
     static func scalar(forByte byte: UInt8) -> UInt32 {

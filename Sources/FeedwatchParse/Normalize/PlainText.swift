@@ -17,74 +17,80 @@ enum PlainText {
     ]
 
     /// The plain text of an HTML fragment.
-    static func fromHTML(_ bytes: [UInt8]) -> String? {
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        bytes.withUnsafeBufferPointer { input in
-            HTMLTextScanner(input: input).run(into: &output)
-        }
-        return collapse(output)
-    }
-
-    /// The plain text of an HTML fragment given as a String.
     static func fromHTML(_ text: String) -> String? {
-        fromHTML(Array(text.utf8))
-    }
-
-    /// Collapses runs of white space (Unicode White_Space and the ASCII separators) to one space, trims;
-    /// nil when nothing is left.
-    static func collapse(_ bytes: [UInt8]) -> String? {
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        var pendingSpace = false
-        var index = 0
-        let count = bytes.count
-        while index < count {
-            let byte = bytes[index]
-            if byte < 0x80 {
-                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) || (byte >= 0x1C && byte <= 0x1F) {
-                    pendingSpace = !output.isEmpty
-                } else {
-                    if pendingSpace {
-                        output.append(0x20)
-                        pendingSpace = false
-                    }
-                    output.append(byte)
-                }
-                index += 1
-                continue
-            }
-            let length = UTF8Length.ofLeadingByte(byte)
-            let end = min(index + length, count)
-            if isMultibyteWhitespace(bytes, index, end) {
-                pendingSpace = !output.isEmpty
-            } else {
-                if pendingSpace {
-                    output.append(0x20)
-                    pendingSpace = false
-                }
-                output.append(contentsOf: bytes[index..<end])
-            }
-            index = end
+        var text = text
+        return text.withUTF8 { input in
+            var output: [UInt8] = []
+            output.reserveCapacity(input.count)
+            HTMLTextScanner(input: input).run(into: &output)
+            return output.withUnsafeBufferPointer { collapse($0) }
         }
-        if output.isEmpty { return nil }
-        return String(decoding: output, as: UTF8.self)
     }
 
     /// Collapses the white space of a String.
     static func collapse(_ text: String?) -> String? {
-        guard let text else { return nil }
-        return collapse(Array(text.utf8))
+        guard var text else { return nil }
+        return text.withUTF8 { collapse($0) }
     }
 
-    private static func isMultibyteWhitespace(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
+    /// Collapses runs of white space (Unicode White_Space and the ASCII separators) to one space, trims;
+    /// nil when nothing is left.
+    static func collapse(_ input: UnsafeBufferPointer<UInt8>) -> String? {
+        if input.isEmpty { return nil }
+        let result = String(unsafeUninitializedCapacity: input.count) { output -> Int in
+            var written = 0
+            var pendingSpace = false
+            var index = 0
+            let count = input.count
+            while index < count {
+                let byte = input[index]
+                if byte < 0x80 {
+                    if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) || (byte >= 0x1C && byte <= 0x1F) {
+                        pendingSpace = written > 0
+                    } else {
+                        if pendingSpace {
+                            output[written] = 0x20
+                            written += 1
+                            pendingSpace = false
+                        }
+                        output[written] = byte
+                        written += 1
+                    }
+                    index += 1
+                    continue
+                }
+                let end = min(index + UTF8Length.ofLeadingByte(byte), count)
+                if isMultibyteWhitespace(input, index, end) {
+                    pendingSpace = written > 0
+                } else {
+                    if pendingSpace {
+                        output[written] = 0x20
+                        written += 1
+                        pendingSpace = false
+                    }
+                    while index < end {
+                        output[written] = input[index]
+                        written += 1
+                        index += 1
+                    }
+                }
+                index = end
+            }
+            return written
+        }
+        return result.isEmpty ? nil : result
+    }
+
+    /// Whether the UTF-8 sequence `input[start..<end]` is a white-space character beyond ASCII.
+    @inline(__always)
+    static func isMultibyteWhitespace(_ input: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         let length = end - start
         if length == 2 {
             // U+0085, U+00A0
-            return bytes[start] == 0xC2 && (bytes[start + 1] == 0x85 || bytes[start + 1] == 0xA0)
+            return input[start] == 0xC2 && (input[start + 1] == 0x85 || input[start + 1] == 0xA0)
         }
         if length == 3 {
-            let (first, second, third) = (bytes[start], bytes[start + 1], bytes[start + 2])
+            let (first, second, third) = (input[start], input[start + 1], input[start + 2])
             if first == 0xE1 && second == 0x9A && third == 0x80 { return true }  // U+1680
             if first == 0xE2 && second == 0x80 {
                 // U+2000–U+200A, U+2028, U+2029, U+202F
@@ -99,6 +105,7 @@ enum PlainText {
     /// Whether untyped RSS/RDF/JSON text reads as HTML: it holds a closing tag or a reference, and
     /// every tag is a known HTML element and every named reference a known HTML entity.
     static func looksLikeHTML(_ text: String) -> Bool {
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) { return false }
         let bytes = Array(text.utf8)
         var hasClosingTag = false
         var hasReference = false
