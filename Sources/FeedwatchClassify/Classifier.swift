@@ -53,22 +53,27 @@ public struct Classifier: Sendable {
     /// The topics `entry` matches, in configured order; with `explain`, each term carries a snippet.
     public func classify(_ entry: Entry, feed: FeedContext, explain: Bool = false) -> [Match] {
         guard !topics.isEmpty else { return [] }
-        let analyzed = AnalyzedEntry(entry: entry, feed: feed, fieldsUsed: fieldsUsed)
         return pool.withScratch { scratch in
+            let analyzed = AnalyzedEntry(
+                entry: entry, feed: feed, fieldsUsed: fieldsUsed, vocabulary: scratch.vocabulary)
             recordOccurrences(of: analyzed, in: scratch)
             var candidates = alwaysCandidates
+            let stamp = scratch.stamp
             for atom in scratch.touchedAtoms {
-                for topic in index.atomTopics[Int(atom)] where scratch.candidateStamp[Int(topic)] != scratch.stamp {
-                    scratch.candidateStamp[Int(topic)] = scratch.stamp
+                for topic in index.atomTopics[Int(atom)] where scratch.candidateStamp[Int(topic)] != stamp {
+                    scratch.candidateStamp[Int(topic)] = stamp
                     if !topics[Int(topic)].isAlwaysCandidate { candidates.append(topic) }
                 }
             }
             candidates.sort()
-            let feedKeys = [feed.name.lowercased(), feed.url.lowercased()]
             var matches: [Match] = []
             for topicIndex in candidates {
                 let topic = topics[Int(topicIndex)]
-                if !topic.feeds.isEmpty, !feedKeys.contains(where: topic.feeds.contains) { continue }
+                if !topic.feeds.isEmpty, !topic.feeds.contains(feed.name.lowercased()),
+                    !topic.feeds.contains(feed.url.lowercased())
+                {
+                    continue
+                }
                 if !topic.languages.isEmpty, !(analyzed.language.map(topic.languages.contains) ?? false) { continue }
                 var evaluation = TopicEvaluation(topic: topic, scratch: scratch, language: analyzed.language)
                 if let match = evaluation.match(fields: analyzed.fields, explain: explain) { matches.append(match) }
@@ -79,32 +84,21 @@ public struct Classifier: Sendable {
 
     /// Looks every word of the entry up in the index and records where each atom occurred.
     private func recordOccurrences(of entry: AnalyzedEntry, in scratch: ClassifierScratch) {
-        let mode = entry.mode.rawValue
-        let languages = entry.mode.languages
+        let vocabulary = scratch.vocabulary
         let stemmers = scratch.stemmers
         for field in entry.fields {
             let fieldNumber = UInt8(field.field.rawValue)
+            let computedBit = UInt8(1) << UInt8(entry.mode.rawValue)
+            let hitsBit = computedBit << 4
             for token in field.tokens {
-                let atoms: [Int32]
-                if let cached = scratch.wordAtoms[mode][token.surface] {
-                    atoms = cached
-                } else {
-                    atoms = index.atoms(surface: token.surface, languages: languages) { word, language in
-                        stemmers.stem(word, in: language)
-                    }
-                    if scratch.wordAtoms[mode].count >= ClassifierScratch.wordCacheLimit {
-                        scratch.wordAtoms[mode].removeAll(keepingCapacity: true)
-                    }
-                    scratch.wordAtoms[mode][token.surface] = atoms
-                }
-                for atom in atoms {
-                    let slot = Int(atom)
-                    if scratch.occurrences[slot].isEmpty { scratch.touchedAtoms.append(atom) }
-                    scratch.occurrences[slot].append(
-                        Occurrence(
-                            field: fieldNumber, firstPosition: token.position, lastPosition: token.position,
-                            start: token.start, end: token.end))
-                }
+                // Most words hit no atom, and the token already says so once the word has been seen.
+                if token.modeFlags & (computedBit | hitsBit) == computedBit { continue }
+                let range = vocabulary.atoms(of: token.word, mode: entry.mode, index: index, stemmers: stemmers)
+                guard !range.isEmpty else { continue }
+                let occurrence = Occurrence(
+                    field: fieldNumber, firstPosition: token.position, lastPosition: token.position,
+                    start: token.start, end: token.end)
+                for offset in range { scratch.record(vocabulary.atomArena[offset], occurrence) }
             }
         }
     }

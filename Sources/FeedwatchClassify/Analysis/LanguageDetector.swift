@@ -18,18 +18,28 @@ enum LanguageDetector {
         "han", "este", "esta", "estos", "segun", "desde", "hasta", "sin", "le", "les", "ya",
     ]
 
+    /// Bit 0: an English function word; bit 1: a Spanish one.
+    static func flags(of surface: String) -> UInt8 {
+        (english.contains(surface) ? 1 : 0) | (spanish.contains(surface) ? 2 : 0)
+    }
+
+    /// How many words decide: a couple of hundred; reading a whole article would only cost time.
+    static let wordsRead = 200
+
     /// "en", "es", or nil when the tokens give no clear sign.
     static func language(of tokens: some Sequence<TextToken>) -> String? {
         var englishCount = 0
         var spanishCount = 0
-        var seen = 0
-        for token in tokens where !token.isJoinedForm {
-            if english.contains(token.surface) { englishCount += 1 }
-            if spanish.contains(token.surface) { spanishCount += 1 }
-            seen += 1
-            // A couple of hundred words decide it; reading a whole article would only cost time.
-            if seen >= 200 { break }
+        for token in tokens.lazy.filter({ !$0.isJoinedForm }).prefix(wordsRead) {
+            let wordFlags = flags(of: token.surface)
+            englishCount += Int(wordFlags & 1)
+            spanishCount += Int(wordFlags >> 1)
         }
+        return language(englishCount: englishCount, spanishCount: spanishCount)
+    }
+
+    /// "en" or "es" for the language with more function words, nil on a tie.
+    static func language(englishCount: Int, spanishCount: Int) -> String? {
         if englishCount > spanishCount { return "en" }
         if spanishCount > englishCount { return "es" }
         return nil

@@ -9,44 +9,121 @@ import Foundation
 /// (so phrases find them) plus the joined form at the first part's position (`covid19`). An English
 /// possessive `'s` is dropped. Digits stay joined across `.` and `,` (`1,000`, `3.5`), with the
 /// separator normalised to `.` because English and Spanish swap them.
+///
+/// Speed matters here (every word of every entry passes through): the scanner works on UTF-8 bytes,
+/// folds ASCII and the Latin, Greek and Cyrillic blocks through a table built once with Foundation,
+/// and calls Foundation itself only for words with rarer scalars.
 enum TextAnalyzer {
     /// What a Unicode scalar is to the tokenizer.
     private enum ScalarClass {
         case word, mark, hyphen, apostrophe, numberSeparator, other
     }
 
-    /// One part of a compound: a UTF-8 range and the joiner that preceded it.
+    /// One part of a compound: its source range, its folded bytes' range in the buffer, its joiner.
     private struct Part {
         var start: Int
         var end: Int
+        var foldedStart: Int
+        var foldedEnd: Int
         var joinedByApostrophe: Bool
+    }
+
+    /// Whether an ASCII byte is a letter or digit (the first 128 entries; the rest false).
+    private static let isASCIIWordByte: [Bool] = (0..<256).map { byte in
+        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+    }
+
+    /// Scalars below this fold through `foldTable`.
+    private static let foldTableLimit: UInt32 = 0x530
+
+    /// The folded UTF-8 of every scalar below `foldTableLimit` (empty for marks and controls).
+    private static let foldTable: [[UInt8]] = (0..<foldTableLimit).map { value in
+        guard let scalar = Unicode.Scalar(value) else { return [] }
+        if value < 0x80 {
+            switch value {
+            case 0x41...0x5A: return [UInt8(value) | 0x20]
+            case 0x2C: return [UInt8(ascii: ".")]
+            default: return [UInt8(value)]
+            }
+        }
+        return Array(foldWithFoundation(String(Character(scalar))).utf8)
+    }
+
+    /// Collects tokens as values with `String` surfaces (for queries and tests).
+    private struct TokenCollector: TokenSink {
+        var tokens: [TextToken] = []
+
+        mutating func token(
+            _ folded: UnsafeBufferPointer<UInt8>, position: Int32, start: Int32, end: Int32, isJoinedForm: Bool
+        ) {
+            tokens.append(
+                TextToken(
+                    surface: String(decoding: folded, as: UTF8.self), position: position, start: start, end: end,
+                    isJoinedForm: isJoinedForm))
+        }
     }
 
     /// The tokens of `text`, positions counted from `firstPosition`, UTF-8 ranges shifted by `byteOffset`.
     static func tokens(of text: String, firstPosition: Int32 = 0, byteOffset: Int32 = 0) -> [TextToken] {
+        var collector = TokenCollector()
         var copy = text
-        return copy.withUTF8 { bytes in
-            tokens(of: bytes, firstPosition: firstPosition, byteOffset: byteOffset)
+        copy.withUTF8 { bytes in
+            _ = scan(bytes, firstPosition: firstPosition, byteOffset: byteOffset, into: &collector)
         }
+        return collector.tokens
     }
 
-    /// The tokens of UTF-8 bytes (valid UTF-8, as a Swift string's).
-    private static func tokens(
-        of bytes: UnsafeBufferPointer<UInt8>, firstPosition: Int32, byteOffset: Int32
-    ) -> [TextToken] {
-        var result: [TextToken] = []
-        result.reserveCapacity(bytes.count / 5)
+    /// Finds the words of valid UTF-8 `bytes` and hands each to `sink`; returns the next free position.
+    static func scan<Sink: TokenSink>(
+        _ bytes: UnsafeBufferPointer<UInt8>, firstPosition: Int32, byteOffset: Int32, into sink: inout Sink
+    ) -> Int32 {
         var position = firstPosition
         var index = 0
         let count = bytes.count
         var parts: [Part] = []
+        var folded: [UInt8] = []
+        folded.reserveCapacity(64)
+        let fastCapacity = 64
+        let fastBuffer = UnsafeMutablePointer<UInt8>.allocate(capacity: fastCapacity)
+        defer { fastBuffer.deallocate() }
         while index < count {
+            // Fast path, most words of English and Spanish news: an ASCII run of letters and digits
+            // ended by ASCII that cannot join it to more (space, most punctuation).
+            if isASCIIWordByte[Int(bytes[index])] {
+                var cursor = index
+                var previous: UInt8 = 0
+                while cursor < count, cursor - index < fastCapacity, isASCIIWordByte[Int(bytes[cursor])] {
+                    previous = bytes[cursor]
+                    fastBuffer[cursor - index] = previous | (previous >= 0x41 && previous <= 0x5A ? 0x20 : 0)
+                    cursor += 1
+                }
+                let endsHere: Bool
+                if cursor == count {
+                    endsHere = true
+                } else {
+                    let next = bytes[cursor]
+                    let previousIsDigit = previous >= 0x30 && previous <= 0x39
+                    endsHere =
+                        next < 0x80 && next != UInt8(ascii: "-") && next != UInt8(ascii: "'")
+                        && !(previousIsDigit && (next == UInt8(ascii: ".") || next == UInt8(ascii: ",")))
+                        && cursor - index < fastCapacity
+                }
+                if endsHere {
+                    sink.token(
+                        UnsafeBufferPointer(start: fastBuffer, count: cursor - index), position: position,
+                        start: Int32(index) + byteOffset, end: Int32(cursor) + byteOffset, isJoinedForm: false)
+                    position += 1
+                    index = cursor
+                    continue
+                }
+            }
             let (scalar, length) = decode(bytes, at: index)
             guard classify(scalar) == .word else {
                 index += length
                 continue
             }
             parts.removeAll(keepingCapacity: true)
+            folded.removeAll(keepingCapacity: true)
             var partStart = index
             var cursor = index
             var previousIsDigit = false
@@ -64,7 +141,8 @@ enum TextAnalyzer {
                 case .hyphen, .apostrophe:
                     let next = cursor + currentLength
                     guard next < count, classify(decode(bytes, at: next).0) == .word else { break scan }
-                    parts.append(Part(start: partStart, end: cursor, joinedByApostrophe: joinedByApostrophe))
+                    parts.append(
+                        fold(bytes, partStart, cursor, joinedByApostrophe: joinedByApostrophe, into: &folded))
                     joinedByApostrophe = classify(current) == .apostrophe
                     previousIsDigit = false
                     cursor = next
@@ -73,76 +151,93 @@ enum TextAnalyzer {
                     break scan
                 }
             }
-            parts.append(Part(start: partStart, end: cursor, joinedByApostrophe: joinedByApostrophe))
+            parts.append(fold(bytes, partStart, cursor, joinedByApostrophe: joinedByApostrophe, into: &folded))
             index = cursor
-            emit(parts, of: bytes, position: &position, byteOffset: byteOffset, into: &result)
+            emit(parts, folded: folded, position: &position, byteOffset: byteOffset, into: &sink)
         }
-        return result
+        return position
     }
 
-    /// Appends the tokens of one compound (one or more parts).
-    private static func emit(
-        _ parts: [Part], of bytes: UnsafeBufferPointer<UInt8>, position: inout Int32, byteOffset: Int32,
-        into result: inout [TextToken]
+    /// Hands the tokens of one compound (one or more parts) to the sink.
+    private static func emit<Sink: TokenSink>(
+        _ parts: [Part], folded: [UInt8], position: inout Int32, byteOffset: Int32, into sink: inout Sink
     ) {
-        var folded = parts.map { fold(UnsafeBufferPointer(rebasing: bytes[$0.start..<$0.end])) }
-        var kept = parts
+        var partCount = parts.count
         // An English possessive ("Ecuador's") is the word itself; Snowball would strip it too, but
         // phrases compare surface forms, so it goes here.
-        if kept.count > 1, kept[kept.count - 1].joinedByApostrophe, folded[folded.count - 1] == "s" {
-            kept.removeLast()
-            folded.removeLast()
+        if partCount > 1, parts[partCount - 1].joinedByApostrophe,
+            parts[partCount - 1].foldedEnd - parts[partCount - 1].foldedStart == 1,
+            folded[parts[partCount - 1].foldedStart] == UInt8(ascii: "s")
+        {
+            partCount -= 1
         }
         let compoundStart = Int32(parts[0].start) + byteOffset
         let compoundEnd = Int32(parts[parts.count - 1].end) + byteOffset
-        if kept.count == 1 {
-            guard !folded[0].isEmpty else { return }
-            result.append(
-                TextToken(
-                    surface: folded[0], position: position, start: compoundStart, end: compoundEnd,
-                    isJoinedForm: false))
-            position += 1
-            return
+        folded.withUnsafeBufferPointer { buffer in
+            if partCount == 1 {
+                guard parts[0].foldedEnd > parts[0].foldedStart else { return }
+                sink.token(
+                    UnsafeBufferPointer(rebasing: buffer[parts[0].foldedStart..<parts[0].foldedEnd]),
+                    position: position, start: compoundStart, end: compoundEnd, isJoinedForm: false)
+                position += 1
+                return
+            }
+            let first = position
+            for part in parts[0..<partCount] where part.foldedEnd > part.foldedStart {
+                sink.token(
+                    UnsafeBufferPointer(rebasing: buffer[part.foldedStart..<part.foldedEnd]), position: position,
+                    start: Int32(part.start) + byteOffset, end: Int32(part.end) + byteOffset, isJoinedForm: false)
+                position += 1
+            }
+            let joinedEnd = parts[partCount - 1].foldedEnd
+            guard position > first, joinedEnd > parts[0].foldedStart else { return }
+            sink.token(
+                UnsafeBufferPointer(rebasing: buffer[parts[0].foldedStart..<joinedEnd]), position: first,
+                start: compoundStart, end: compoundEnd, isJoinedForm: true)
         }
-        let first = position
-        for (part, surface) in zip(kept, folded) where !surface.isEmpty {
-            result.append(
-                TextToken(
-                    surface: surface, position: position, start: Int32(part.start) + byteOffset,
-                    end: Int32(part.end) + byteOffset, isJoinedForm: false))
-            position += 1
-        }
-        result.append(
-            TextToken(
-                surface: folded.joined(), position: first, start: compoundStart, end: compoundEnd,
-                isJoinedForm: true))
     }
 
-    /// The folded form of one word part: lower case, no diacritics, NFKC, `,` in numbers as `.`.
-    private static func fold(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        var isASCII = true
-        for byte in bytes where byte >= 0x80 {
-            isASCII = false
-            break
-        }
-        if isASCII {
-            // The common case, kept off Foundation: ASCII lower-casing byte by byte.
-            return String(unsafeUninitializedCapacity: bytes.count) { output in
-                for (offset, byte) in bytes.enumerated() {
-                    switch byte {
-                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): output[offset] = byte | 0x20
-                    case UInt8(ascii: ","): output[offset] = UInt8(ascii: ".")
-                    default: output[offset] = byte
-                    }
-                }
-                return bytes.count
+    /// Appends the folded form of `bytes[start..<end]` to `folded` and describes the part.
+    private static func fold(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, joinedByApostrophe: Bool,
+        into folded: inout [UInt8]
+    ) -> Part {
+        let foldedStart = folded.count
+        var index = start
+        var needsFoundation = false
+        while index < end {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                // The common case, kept off Foundation: ASCII lower-casing byte by byte.
+                folded.append(
+                    byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
+                        ? byte | 0x20 : (byte == UInt8(ascii: ",") ? UInt8(ascii: ".") : byte))
+                index += 1
+                continue
             }
+            let (scalar, length) = decode(bytes, at: index)
+            if scalar.value >= foldTableLimit {
+                needsFoundation = true
+                break
+            }
+            folded.append(contentsOf: foldTable[Int(scalar.value)])
+            index += length
         }
-        let word = String(decoding: bytes, as: UTF8.self)
+        if needsFoundation {
+            folded.removeSubrange(foldedStart...)
+            let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            folded.append(contentsOf: foldWithFoundation(word).utf8)
+        }
+        return Part(
+            start: start, end: end, foldedStart: foldedStart, foldedEnd: folded.count,
+            joinedByApostrophe: joinedByApostrophe)
+    }
+
+    /// NFKC, case and diacritic folding by Foundation, minus any combining mark left without a base.
+    private static func foldWithFoundation(_ word: String) -> String {
         let folded = word.precomposedStringWithCompatibilityMapping
             .folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
             .lowercased()
-        // Folding can leave combining marks that had no base letter to fold into; they are not words.
         var scalars = String.UnicodeScalarView()
         for scalar in folded.unicodeScalars where classify(scalar) != .mark {
             scalars.append(scalar == "," ? "." : scalar)

@@ -1,40 +1,107 @@
-/// The mutable working state of one classification: stemmers, a word cache and hit lists.
+/// The mutable working state of one classification: stemmers, the word table, atom hits.
 ///
 /// Reused from entry to entry (through `ScratchPool`) so classifying allocates little; never shared
-/// between threads while in use.
+/// between threads while in use. Per-atom state is valid only where `atomStamp` equals `stamp`, so
+/// moving on to the next entry is one increment, whatever the number of atoms. That state lives in
+/// manually allocated memory (freed in `deinit`): it is touched for every word that hits an atom, and
+/// class-held arrays cost an exclusivity check per access.
 final class ClassifierScratch {
     /// libstemmer handles for this thread's use.
     let stemmers = StemmerSet()
-    /// Entry word → matching atoms, one cache per language mode (see `LanguageMode`); news reuses
-    /// its vocabulary, so after warm-up a word costs one dictionary lookup.
-    var wordAtoms: [[String: [Int32]]] = Array(repeating: [:], count: LanguageMode.count)
-    /// Occurrences of each atom in the current entry.
-    var occurrences: [[Occurrence]]
-    /// Atoms with occurrences in the current entry, to reset only those.
-    var touchedAtoms: [Int32] = []
+    /// Words met so far and the atoms each hits.
+    let vocabulary = Vocabulary()
+    /// `atomStamp[atom] == stamp` when the atom occurs in the current entry.
+    private let atomStamp: UnsafeMutablePointer<UInt32>
+    /// The fields (a `FieldSet` mask) an atom occurs in, in the current entry.
+    private let atomFields: UnsafeMutablePointer<UInt8>
+    /// An atom's first occurrence (index in `occurrences`).
+    private let atomFirst: UnsafeMutablePointer<Int32>
+    /// An atom's last occurrence, to append to its chain.
+    private let atomLast: UnsafeMutablePointer<Int32>
+    /// The number of atoms.
+    private let atomCount: Int
+    /// Every occurrence of every atom in the current entry.
+    private(set) var occurrences: [Occurrence] = []
+    /// The next occurrence of the same atom, -1 at the end of its chain.
+    private var nextOccurrence: [Int32] = []
+    /// Atoms with occurrences in the current entry.
+    private(set) var touchedAtoms: [Int32] = []
     /// `candidateStamp[topic] == stamp` marks a candidate topic for the current entry.
     var candidateStamp: [UInt32]
-    /// Incremented per entry so candidate marks need no clearing.
-    var stamp: UInt32 = 0
-
-    /// Past this many cached words a mode's cache is dropped, to bound a long-running daemon's memory.
-    static let wordCacheLimit = 100_000
+    /// Incremented per entry.
+    private(set) var stamp: UInt32 = 1
 
     /// Creates scratch space sized for an index and a topic count.
     init(atomCount: Int, topicCount: Int) {
-        occurrences = Array(repeating: [], count: atomCount)
+        self.atomCount = atomCount
+        atomStamp = .allocate(capacity: max(atomCount, 1))
+        atomStamp.initialize(repeating: 0, count: max(atomCount, 1))
+        atomFields = .allocate(capacity: max(atomCount, 1))
+        atomFields.initialize(repeating: 0, count: max(atomCount, 1))
+        atomFirst = .allocate(capacity: max(atomCount, 1))
+        atomFirst.initialize(repeating: -1, count: max(atomCount, 1))
+        atomLast = .allocate(capacity: max(atomCount, 1))
+        atomLast.initialize(repeating: -1, count: max(atomCount, 1))
         candidateStamp = Array(repeating: 0, count: topicCount)
     }
 
-    /// Clears the hit lists of the previous entry.
+    deinit {
+        atomStamp.deallocate()
+        atomFields.deallocate()
+        atomFirst.deallocate()
+        atomLast.deallocate()
+    }
+
+    /// Forgets the previous entry.
     func reset() {
-        for atom in touchedAtoms { occurrences[Int(atom)].removeAll(keepingCapacity: true) }
+        occurrences.removeAll(keepingCapacity: true)
+        nextOccurrence.removeAll(keepingCapacity: true)
         touchedAtoms.removeAll(keepingCapacity: true)
         stamp &+= 1
         if stamp == 0 {
             // Wrapped around: old marks could alias the new stamp, so clear them once.
+            atomStamp.update(repeating: 0, count: max(atomCount, 1))
             for index in candidateStamp.indices { candidateStamp[index] = 0 }
             stamp = 1
+        }
+        if vocabulary.count > Vocabulary.wordLimit { vocabulary.removeAll() }
+    }
+
+    /// Records that `atom` occurs at `occurrence`.
+    @inline(__always)
+    func record(_ atom: Int32, _ occurrence: Occurrence) {
+        let slot = Int(atom)
+        let index = Int32(occurrences.count)
+        occurrences.append(occurrence)
+        nextOccurrence.append(-1)
+        if atomStamp[slot] != stamp {
+            atomStamp[slot] = stamp
+            atomFields[slot] = 1 << occurrence.field
+            atomFirst[slot] = index
+            touchedAtoms.append(atom)
+        } else {
+            atomFields[slot] |= 1 << occurrence.field
+            nextOccurrence[Int(atomLast[slot])] = index
+        }
+        atomLast[slot] = index
+    }
+
+    /// Whether `atom` occurs in the current entry within `fields`.
+    @inline(__always)
+    func occurs(_ atom: Int32, in fields: FieldSet) -> Bool {
+        let slot = Int(atom)
+        return atomStamp[slot] == stamp && atomFields[slot] & fields.rawValue != 0
+    }
+
+    /// Calls `body` with each occurrence of `atom` in the current entry, in text order.
+    @inline(__always)
+    func forEachOccurrence(of atom: Int32, _ body: (Occurrence) -> Void) {
+        let slot = Int(atom)
+        guard atomStamp[slot] == stamp else { return }
+        var index = atomFirst[slot]
+        while index >= 0 {
+            body(occurrences[Int(index)])
+            index = nextOccurrence[Int(index)]
         }
     }
 }

@@ -37,27 +37,56 @@ indirect enum CompiledNode: Sendable {
     case not(CompiledNode)
 }
 
+/// One node of a query tree laid out flat (plain integers, so evaluating copies nothing refcounted).
+struct FlatNode: Sendable {
+    /// What the node tests.
+    enum Kind: UInt8, Sendable {
+        case leaf, near, language, all, any, not
+    }
+
+    /// What the node tests.
+    var kind: Kind
+    /// Leaf, NEAR or language index; for `all`/`any` the start of its children in `children`; for
+    /// `not` its child's node index.
+    var first: Int32
+    /// For `all`/`any`, the end of its children in `children`.
+    var end: Int32
+}
+
 /// A configured topic, compiled: its query bound to the index, plus its options.
-struct CompiledTopic: Sendable {
+final class CompiledTopic: Sendable {
     /// The topic's name.
-    var name: String
+    let name: String
     /// The least score that fires it.
-    var minScore: Double
+    let minScore: Double
     /// Feed names or URLs (lower-cased) it is restricted to; empty for all.
-    var feeds: Set<String>
+    let feeds: Set<String>
     /// Language codes it is restricted to; empty for all.
-    var languages: Set<String>
+    let languages: Set<String>
     /// The query tree.
-    var root: CompiledNode
+    let root: CompiledNode
     /// The query's terms.
-    var leaves: [CompiledLeaf]
+    let leaves: [CompiledLeaf]
     /// The query's NEAR expressions.
-    var nears: [CompiledNear]
+    let nears: [CompiledNear]
     /// Language codes of `lang:` tests that are not negated (evidence when they hold).
-    var positiveLanguages: [String]
+    let positiveLanguages: [String]
     /// True when the query can hold without any of its words occurring (pure negations, `lang:`),
     /// so the index alone cannot propose it.
-    var isAlwaysCandidate: Bool
+    let isAlwaysCandidate: Bool
+    /// Per leaf: the range in `oneWordAtoms` of a one-word leaf's atoms, empty for a phrase. Kept
+    /// flat (plain integers) so that testing a leaf, the commonest step, copies nothing refcounted.
+    let oneWordAtomRanges: [Range<Int32>]
+    /// The atoms of one-word leaves, end to end.
+    let oneWordAtoms: [Int32]
+    /// Per leaf: its fields.
+    let leafFields: [FieldSet]
+    /// The query tree, flat; the root is the last node.
+    let nodes: [FlatNode]
+    /// Child node indices of `all`/`any` nodes, end to end.
+    let children: [Int32]
+    /// Language codes of `lang:` nodes.
+    let languageCodes: [String]
 
     /// Compiles a parsed query for the topic at `topicIndex`, adding its words to `index`.
     init(
@@ -74,6 +103,49 @@ struct CompiledTopic: Sendable {
         nears = compiler.nears
         positiveLanguages = compiler.positiveLanguages
         isAlwaysCandidate = compiler.hasLanguageTest || Self.holdsWithoutWords(root)
+        var ranges: [Range<Int32>] = []
+        var atoms: [Int32] = []
+        for leaf in compiler.leaves {
+            let start = Int32(atoms.count)
+            if leaf.words.count == 1 { atoms += leaf.words[0] }
+            ranges.append(start..<Int32(atoms.count))
+        }
+        oneWordAtomRanges = ranges
+        oneWordAtoms = atoms
+        leafFields = compiler.leaves.map(\.fields)
+        var flattener = Flattener()
+        _ = flattener.flatten(root)
+        nodes = flattener.nodes
+        children = flattener.children
+        languageCodes = flattener.languageCodes
+    }
+
+    /// Lays a tree out as `FlatNode`s, children before parents.
+    private struct Flattener {
+        var nodes: [FlatNode] = []
+        var children: [Int32] = []
+        var languageCodes: [String] = []
+
+        mutating func flatten(_ node: CompiledNode) -> Int32 {
+            let flat: FlatNode
+            switch node {
+            case .leaf(let index): flat = FlatNode(kind: .leaf, first: Int32(index), end: 0)
+            case .near(let index): flat = FlatNode(kind: .near, first: Int32(index), end: 0)
+            case .language(let code):
+                languageCodes.append(code)
+                flat = FlatNode(kind: .language, first: Int32(languageCodes.count - 1), end: 0)
+            case .all(let members), .any(let members):
+                let indices = members.map { flatten($0) }
+                let start = Int32(children.count)
+                children += indices
+                let kind: FlatNode.Kind
+                if case .all = node { kind = .all } else { kind = .any }
+                flat = FlatNode(kind: kind, first: start, end: Int32(children.count))
+            case .not(let child): flat = FlatNode(kind: .not, first: flatten(child), end: 0)
+            }
+            nodes.append(flat)
+            return Int32(nodes.count - 1)
+        }
     }
 
     /// Whether the tree is true for an entry in which no term occurs and no language test holds.
@@ -100,7 +172,10 @@ struct CompiledTopic: Sendable {
         {
             switch node {
             case .term(let term):
-                leaves.append(leaf(term, isEvidence: isPositive && !isInsideNear, index: &index))
+                // A term written twice (`tariff* ... -(x -tariff*)`) finds the same words twice; its
+                // words are evidence once.
+                let isRepeat = leaves.contains { $0.isEvidence && $0.text == term.text && $0.fields == term.fields }
+                leaves.append(leaf(term, isEvidence: isPositive && !isInsideNear && !isRepeat, index: &index))
                 return .leaf(leaves.count - 1)
             case .language(let code):
                 hasLanguageTest = true

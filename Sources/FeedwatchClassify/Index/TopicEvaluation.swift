@@ -1,10 +1,10 @@
 import Foundation
 import FeedwatchModel
 
-/// Evaluates one compiled topic against the occurrences recorded for one entry, then scores it.
+/// Evaluates one compiled topic against the atom occurrences recorded for one entry, then scores it.
 ///
-/// Leaf and NEAR occurrences are computed lazily and remembered, so a term shared by the boolean test
-/// and the score is matched once.
+/// A one-word term is decided from per-atom field masks alone; phrases and NEARs walk occurrence
+/// chains, and their results are remembered so that the boolean test and the score match them once.
 struct TopicEvaluation {
     /// The topic.
     private let topic: CompiledTopic
@@ -12,56 +12,40 @@ struct TopicEvaluation {
     private let scratch: ClassifierScratch
     /// The entry's language code, for `lang:`.
     private let language: String?
-    /// Occurrences of each leaf, once computed.
-    private var leafOccurrences: [[Occurrence]?]
-    /// Occurrences of each NEAR, once computed.
-    private var nearOccurrences: [[Occurrence]?]
+    /// Occurrences of multi-word leaves, once computed (allocated on first need).
+    private var leafOccurrences: [[Occurrence]?] = []
+    /// Occurrences of each NEAR, once computed (allocated on first need).
+    private var nearOccurrences: [[Occurrence]?] = []
 
     /// Prepares to evaluate `topic` on the entry recorded in `scratch`.
     init(topic: CompiledTopic, scratch: ClassifierScratch, language: String?) {
         self.topic = topic
         self.scratch = scratch
         self.language = language
-        leafOccurrences = Array(repeating: nil, count: topic.leaves.count)
-        nearOccurrences = Array(repeating: nil, count: topic.nears.count)
+    }
+
+    /// One (term, field) pair of evidence.
+    private struct Evidence {
+        var term: String
+        var field: UInt8
+        var count: Int
+        var first: Occurrence
     }
 
     /// The match, if the query holds and the evidence reaches the topic's minimum score.
     mutating func match(fields: [AnalyzedField], explain: Bool) -> Match? {
-        guard evaluate(topic.root) else { return nil }
-        struct Evidence {
-            var term: String
-            var field: UInt8
-            var positions: [Int32]
-            var first: Occurrence
-        }
+        guard evaluate(Int32(topic.nodes.count - 1)) else { return nil }
         var evidence: [Evidence] = []
-        func add(_ term: String, _ occurrences: [Occurrence]) {
-            for occurrence in occurrences {
-                if let existing = evidence.firstIndex(where: { $0.term == term && $0.field == occurrence.field }) {
-                    // A term written twice in a query (`tariff* ... -(x -tariff*)`) finds the same words
-                    // twice; each word is evidence once.
-                    if !evidence[existing].positions.contains(occurrence.firstPosition) {
-                        evidence[existing].positions.append(occurrence.firstPosition)
-                    }
-                } else {
-                    evidence.append(
-                        Evidence(
-                            term: term, field: occurrence.field, positions: [occurrence.firstPosition],
-                            first: occurrence))
-                }
-            }
-        }
-        for (index, leaf) in topic.leaves.enumerated() where leaf.isEvidence {
-            add(leaf.text, occurrences(ofLeaf: index))
+        for index in topic.leaves.indices where isHit(leaf: index) && topic.leaves[index].isEvidence {
+            add(topic.leaves[index].text, occurrences(ofLeaf: index), to: &evidence)
         }
         for (index, near) in topic.nears.enumerated() where near.isEvidence {
-            add(near.text, occurrences(ofNear: index))
+            add(near.text, occurrences(ofNear: index), to: &evidence)
         }
         // Repeated evidence counts, but sublinearly: the fifth mention says less than the second.
         var score = 0.0
         for item in evidence {
-            score += QueryField(rawValue: Int(item.field))!.weight * (1 + log(Double(item.positions.count)))
+            score += QueryField(rawValue: Int(item.field))!.weight * (1 + log(Double(item.count)))
         }
         // A `lang:` test that holds (and is not negated) is evidence too, worth one body mention, so
         // a topic such as `lang:es` alone fires at the default minimum.
@@ -69,42 +53,69 @@ struct TopicEvaluation {
         score += Double(languageTerms.count)
         score = (score * 1000).rounded() / 1000
         guard score >= topic.minScore else { return nil }
-        let terms = evidence.map { item -> MatchedTerm in
-            let field = QueryField(rawValue: Int(item.field))!
-            var snippet: String?
-            if explain, let text = fields.first(where: { $0.field == field })?.text {
-                snippet = Snippet.excerpt(of: text, start: Int(item.first.start), end: Int(item.first.end))
-            }
-            return MatchedTerm(term: item.term, field: field.name, snippet: snippet)
-        } + languageTerms.map { MatchedTerm(term: $0, field: "lang", snippet: nil) }
+        let terms =
+            evidence.map { item -> MatchedTerm in
+                let field = QueryField(rawValue: Int(item.field))!
+                var snippet: String?
+                if explain, let text = fields.first(where: { $0.field == field })?.text {
+                    snippet = Snippet.excerpt(of: text, start: Int(item.first.start), end: Int(item.first.end))
+                }
+                return MatchedTerm(term: item.term, field: field.name, snippet: snippet)
+            } + languageTerms.map { MatchedTerm(term: $0, field: "lang", snippet: nil) }
         return Match(topic: topic.name, score: score, terms: terms)
     }
 
-    /// Whether a node of the query holds for the entry.
-    private mutating func evaluate(_ node: CompiledNode) -> Bool {
-        switch node {
-        case .leaf(let index): return !occurrences(ofLeaf: index).isEmpty
-        case .near(let index): return !occurrences(ofNear: index).isEmpty
-        case .language(let code): return language == code
-        case .all(let children):
-            for child in children where !evaluate(child) { return false }
-            return true
-        case .any(let children):
-            for child in children where evaluate(child) { return true }
-            return false
-        case .not(let child): return !evaluate(child)
+    /// Adds the occurrences of one term to the evidence, counting per field.
+    private func add(_ term: String, _ occurrences: [Occurrence], to evidence: inout [Evidence]) {
+        for occurrence in occurrences {
+            if let existing = evidence.lastIndex(where: { $0.field == occurrence.field && $0.term == term }) {
+                evidence[existing].count += 1
+            } else {
+                evidence.append(Evidence(term: term, field: occurrence.field, count: 1, first: occurrence))
+            }
         }
+    }
+
+    /// Whether node `index` of the flat query tree holds for the entry.
+    private mutating func evaluate(_ index: Int32) -> Bool {
+        let node = topic.nodes[Int(index)]
+        switch node.kind {
+        case .leaf: return isHit(leaf: Int(node.first))
+        case .near: return !occurrences(ofNear: Int(node.first)).isEmpty
+        case .language: return language == topic.languageCodes[Int(node.first)]
+        case .all:
+            for offset in node.first..<node.end where !evaluate(topic.children[Int(offset)]) { return false }
+            return true
+        case .any:
+            for offset in node.first..<node.end where evaluate(topic.children[Int(offset)]) { return true }
+            return false
+        case .not: return !evaluate(node.first)
+        }
+    }
+
+    /// Whether a term occurs: for one word, straight from the atoms' field masks.
+    private mutating func isHit(leaf index: Int) -> Bool {
+        let range = topic.oneWordAtomRanges[index]
+        let fields = topic.leafFields[index]
+        if !range.isEmpty {
+            for offset in range where scratch.occurs(topic.oneWordAtoms[Int(offset)], in: fields) { return true }
+            return false
+        }
+        for atoms in topic.leaves[index].words where !atoms.contains(where: { scratch.occurs($0, in: fields) }) {
+            return false
+        }
+        return !occurrences(ofLeaf: index).isEmpty
     }
 
     /// Where a term occurs: each word found in one of its fields, a phrase's words at successive positions.
     private mutating func occurrences(ofLeaf index: Int) -> [Occurrence] {
-        if let known = leafOccurrences[index] { return known }
         let leaf = topic.leaves[index]
+        if leaf.words.count == 1 { return occurrences(ofWord: leaf.words[0], in: leaf.fields) }
+        if leafOccurrences.isEmpty { leafOccurrences = Array(repeating: nil, count: topic.leaves.count) }
+        if let known = leafOccurrences[index] { return known }
         let first = occurrences(ofWord: leaf.words[0], in: leaf.fields)
         var result: [Occurrence] = []
-        if leaf.words.count == 1 || first.isEmpty {
-            result = first
-        } else {
+        if !first.isEmpty {
             let rest = leaf.words.dropFirst().map { occurrences(ofWord: $0, in: leaf.fields) }
             candidates: for start in first {
                 var last = start
@@ -124,16 +135,14 @@ struct TopicEvaluation {
         return result
     }
 
-    /// Occurrences of any of a word's atoms within `fields`, one per position.
+    /// Occurrences of any of a word's atoms within `fields`, one per position, in text order.
     private func occurrences(ofWord atoms: [Int32], in fields: FieldSet) -> [Occurrence] {
         var result: [Occurrence] = []
         var sources = 0
-        for atom in atoms {
-            let found = scratch.occurrences[Int(atom)]
-            if found.isEmpty { continue }
+        for atom in atoms where scratch.occurs(atom, in: fields) {
             sources += 1
-            for occurrence in found where fields.contains(FieldSet(rawValue: 1 << occurrence.field)) {
-                result.append(occurrence)
+            scratch.forEachOccurrence(of: atom) { occurrence in
+                if fields.rawValue & (1 << occurrence.field) != 0 { result.append(occurrence) }
             }
         }
         if sources > 1 {
@@ -153,10 +162,15 @@ struct TopicEvaluation {
 
     /// Where a NEAR holds: a left and a right occurrence in one field, distinct, at most `distance` apart.
     private mutating func occurrences(ofNear index: Int) -> [Occurrence] {
+        if nearOccurrences.isEmpty { nearOccurrences = Array(repeating: nil, count: topic.nears.count) }
         if let known = nearOccurrences[index] { return known }
         let near = topic.nears[index]
-        let left = near.left.flatMap { occurrences(ofLeaf: $0) }
-        let right = left.isEmpty ? [] : near.right.flatMap { occurrences(ofLeaf: $0) }
+        var left: [Occurrence] = []
+        for leaf in near.left where isHit(leaf: leaf) { left += occurrences(ofLeaf: leaf) }
+        var right: [Occurrence] = []
+        if !left.isEmpty {
+            for leaf in near.right where isHit(leaf: leaf) { right += occurrences(ofLeaf: leaf) }
+        }
         var result: [Occurrence] = []
         for one in left {
             for other in right where other.field == one.field {
