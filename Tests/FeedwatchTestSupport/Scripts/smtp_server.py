@@ -12,6 +12,7 @@ import argparse
 import asyncio
 import json
 import os
+import signal
 import sys
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
@@ -45,7 +46,7 @@ def authenticator_for(user, password):
     def authenticate(server, session, envelope, mechanism, auth_data):
         ok = isinstance(auth_data, LoginPassword) and auth_data.login.decode() == user \
             and auth_data.password.decode() == password
-        return AuthResult(success=ok, handled=False)
+        return AuthResult(success=ok, handled=False, auth_data=auth_data)
     return authenticate
 
 
@@ -64,6 +65,9 @@ async def serve(args):
 
 
 def main():
+    # The test process may start this from a thread that blocks signals (libdispatch workers do), and a
+    # child inherits that mask: unblock everything so the test's SIGTERM stops the server.
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
     parser = argparse.ArgumentParser()
     parser.add_argument("--root", required=True, help="spool directory (named --root like http_server.py)")
     parser.add_argument("--port", type=int, default=0)

@@ -9,6 +9,7 @@ import argparse
 import http.server
 import json
 import os
+import signal
 import sys
 
 
@@ -47,6 +48,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 
 def main():
+    # The test process may start this from a thread that blocks signals (libdispatch workers do), and a
+    # child inherits that mask: unblock everything so the test's SIGTERM stops the server.
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
     parser = argparse.ArgumentParser()
     parser.add_argument("--root", required=True)
     parser.add_argument("--port", type=int, default=0)
