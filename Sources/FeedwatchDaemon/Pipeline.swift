@@ -33,10 +33,10 @@ public final class Pipeline: Sendable {
     let parser = FeedParser()
     let classifier: Classifier
     let logger: Logger
-    let logNotifier: LogNotifier
+    let channels: Channels
 
     /// Composes the stages for `configuration`, storing into `store`.
-    public init(configuration: Configuration, store: Store, logger: Logger) throws(TopicError) {
+    public init(configuration: Configuration, store: Store, logger: Logger) throws {
         self.configuration = configuration
         self.store = store
         self.logger = logger
@@ -46,7 +46,7 @@ public final class Pipeline: Sendable {
         fetcherConfiguration.maxConcurrentTransfers = settings.concurrency
         fetcherConfiguration.maxTransfersPerHost = settings.perHost
         fetcher = Fetcher(configuration: fetcherConfiguration)
-        logNotifier = LogNotifier(logger: logger)
+        channels = try Channels(configuration: configuration, logger: logger)
     }
 
     /// Channels a match of `topic` is queued for: none for digest-only topics.
@@ -54,9 +54,7 @@ public final class Pipeline: Sendable {
         guard let definition = configuration.topics.first(where: { $0.name == topic }),
             definition.delivery == .immediate
         else { return [] }
-        var channels: [String] = []
-        if configuration.notify.log { channels.append("log") }
-        return channels
+        return channels.names
     }
 
     /// Polls every feed once, concurrently (the fetcher enforces global and per-host limits).
@@ -160,31 +158,58 @@ public final class Pipeline: Sendable {
         }
     }
 
-    /// Delivers every due outbox entry; returns how many were delivered.
+    /// Delivers every due outbox entry; returns how many were delivered. A temporary failure is
+    /// retried with exponential backoff (30 s doubling to 1 h, with jitter); a permanent one (SMTP 5xx,
+    /// HTTP 4xx) is marked failed and shown by `status`, never retried silently forever.
     @discardableResult
-    public func deliverDue(now: Date = Date()) async -> Int {
+    public func deliverDue(now: @Sendable () -> Date = Date.init) async -> Int {
         let due: [OutboxEntry]
         do {
-            due = try store.dueDeliveries(now: now, limit: 1000)
+            due = try store.dueDeliveries(now: now(), limit: 1000)
         } catch {
             logger.error("cannot read the outbox: \(error)", metadata: ["stage": "notify"])
             return 0
         }
         var delivered = 0
         for item in due {
-            switch item.channel {
-            case "log":
-                logNotifier.deliver(item.alert)
-                do {
-                    try store.markDelivered(item.id, at: now)
-                    delivered += 1
-                } catch {
-                    logger.error("cannot mark delivery: \(error)", metadata: ["stage": "store"])
-                }
-            default:
-                logger.warning("no notifier for channel \(item.channel)", metadata: ["stage": "notify"])
+            var log = logger
+            log[metadataKey: "channel"] = "\(item.channel)"
+            log[metadataKey: "topic"] = "\(item.alert.match.topic)"
+            guard let notifier = channels.notifiers[item.channel] else {
+                // The channel was removed from the configuration: nothing can deliver it any more.
+                mark(item, error: "channel \(item.channel) is no longer configured", retryAt: nil, log: log)
+                continue
+            }
+            do {
+                try await notifier.deliver(item.alert)
+            } catch {
+                let retryAt = error.isPermanent ? nil : now().addingTimeInterval(Self.retryDelay(attempts: item.attempts + 1))
+                log.warning(
+                    "delivery failed\(retryAt == nil ? " for good" : ", will retry"): \(error)",
+                    metadata: ["stage": "notify", "alert_id": "\(item.alert.alertID)"])
+                mark(item, error: error.description, retryAt: retryAt, log: log)
+                continue
+            }
+            do {
+                try store.markDelivered(item.id, at: now())
+                delivered += 1
+            } catch {
+                log.error("cannot mark delivery: \(error)", metadata: ["stage": "store"])
             }
         }
         return delivered
+    }
+
+    func mark(_ item: OutboxEntry, error: String, retryAt: Date?, log: Logger) {
+        do {
+            try store.markAttemptFailed(item.id, error: error, retryAt: retryAt)
+        } catch {
+            log.error("cannot record the failed delivery: \(error)", metadata: ["stage": "store"])
+        }
+    }
+
+    /// Backoff before delivery attempt `attempts + 1`.
+    static func retryDelay(attempts: Int) -> TimeInterval {
+        min(30 * pow(2, Double(min(attempts - 1, 10))), 3600) * Double.random(in: 0.8...1.0)
     }
 }

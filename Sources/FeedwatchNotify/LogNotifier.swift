@@ -33,3 +33,8 @@ public struct LogNotifier: Sendable {
         String(text.map { $0.isNewline ? " " : $0 })
     }
 }
+
+extension LogNotifier: Notifier {
+    /// Always `log`.
+    public var channel: String { "log" }
+}
