@@ -44,7 +44,13 @@ struct RunCommand: AsyncParsableCommand {
             printError("\(error); check that the state directory \(directory) is writable or pass --state-dir")
             throw ExitStatus.temporaryFailure
         }
-        let pipeline = try Pipeline(configuration: configuration, store: store, logger: logger)
+        let pipeline: Pipeline
+        do {
+            pipeline = try Pipeline(configuration: configuration, store: store, logger: logger)
+        } catch let error as ConfigurationError {
+            for issue in error.issues { printError(issue.description) }
+            throw ExitStatus.configError
+        }
         if once {
             let outcomes = await pipeline.pollAll(configuration.feeds)
             await pipeline.deliverDue()
