@@ -91,7 +91,7 @@ public final class PollingService: Service {
     }
 
     func reloadOnHangup() async {
-        let signals = await UnixSignalsSequence(trappingSignals: [.sighup])
+        let signals = await UnixSignalsSequence(trapping: [.sighup])
         for await _ in signals {
             systemd.reloading()
             do {

@@ -22,13 +22,13 @@ struct CheckCommand: AsyncParsableCommand {
 
     /// Every topic query that does not parse, placed at its position in the file.
     static func queryProblems(in configuration: Configuration) -> [ConfigurationIssue] {
-        configuration.topics.compactMap { topic in
-            do {
+        configuration.topics.compactMap { (topic) -> ConfigurationIssue? in
+            do throws(QuerySyntaxError) {
                 try TopicQuery.validate(topic.query)
                 return nil
             } catch {
                 let location = configuration.queryLocations[topic.name]
-                let position = location?.position(ofOffset: error.offset) ?? (0, 0)
+                let position = location?.position(ofOffset: error.offset) ?? (line: 0, column: 0)
                 return ConfigurationIssue(
                     path: configuration.path, line: position.line, column: position.column,
                     message: "topics.\(topic.name).query: \(error.message)")

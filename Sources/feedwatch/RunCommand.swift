@@ -64,7 +64,7 @@ struct RunCommand: AsyncParsableCommand {
             let fresh: Configuration
             do {
                 fresh = try ConfigurationLoader().load(path: options.configurationPath)
-            } catch {
+            } catch let error as ConfigurationError {
                 for issue in error.issues { logger.error("\(issue.description)") }
                 throw error
             }

@@ -18,8 +18,8 @@ public final class RunningFeedwatch: @unchecked Sendable {
         let directory = FileManager.default.temporaryDirectory
         stdoutURL = directory.appendingPathComponent("feedwatch-daemon-out-\(UUID().uuidString)")
         stderrURL = directory.appendingPathComponent("feedwatch-daemon-err-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-        FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
         process.standardError = try FileHandle(forWritingTo: stderrURL)
         process.standardInput = FileHandle.nullDevice
