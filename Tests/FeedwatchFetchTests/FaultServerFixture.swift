@@ -34,7 +34,7 @@ final class FaultServerFixture: Sendable {
 
     /// Fetches and returns the error, or `nil` when the fetch succeeded.
     func failure(_ request: FetchRequest) async -> FetchError? {
-        do {
+        do throws(FetchError) {
             _ = try await fetcher.fetch(request)
             return nil
         } catch {
