@@ -59,8 +59,8 @@ struct ConcurrencyTests {
         task.cancel()
         let error = await task.value
         #expect(error?.kind == .cancelled)
-        // The stall and the low-speed limit both last 30 s; generous because tests share two cores.
-        #expect(Date().timeIntervalSince(start) < 15)
+        // The stall and the low-speed limit both last 30 s; the bound is loose because tests share two cores.
+        #expect(Date().timeIntervalSince(start) < 25)
     }
 
     @Test("cancelling fetches waiting for a slot finishes them without contacting the server")

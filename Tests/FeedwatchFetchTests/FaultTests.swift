@@ -17,10 +17,8 @@ struct FaultTests {
     @Test("an endless chunked body stops at the cap quickly")
     func endlessBody() async throws {
         let fixture = try FaultServerFixture()
-        let start = Date()
         let error = try #require(await fixture.failure(fixture.request("/endless", maxBodyBytes: 2 << 20)))
-        #expect(error.kind == .tooLarge)
-        #expect(Date().timeIntervalSince(start) < 30)  // the server would send for 60 s
+        #expect(error.kind == .tooLarge)  // the server would send for 60 s and then end the body
     }
 
     @Test("a body within the cap is accepted whole")
@@ -33,11 +31,11 @@ struct FaultTests {
     @Test("a stalled body is aborted by the low-speed limit as a temporary timeout")
     func stalledBody() async throws {
         let fixture = try FaultServerFixture()
-        let start = Date()
         let error = try #require(await fixture.failure(fixture.request("/stall")))
+        // Only libcurl's low-speed timer yields a timeout here: the server stays silent for 30 s and
+        // then closes, which would be a protocol failure (a short body) instead.
         #expect(error.kind == .timeout)
         #expect(error.isTemporary)
-        #expect(Date().timeIntervalSince(start) < 20)  // the server would stay silent for 30 s
     }
 
     @Test("a body slower than the total timeout fails as a timeout")
@@ -45,10 +43,10 @@ struct FaultTests {
         let fixture = try FaultServerFixture { $0.totalTimeout = 1.5 }
         let start = Date()
         let error = try #require(await fixture.failure(fixture.request("/slow?bytes=100&interval=0.3")))
+        // About 3 bytes a second is above the low-speed limit (1 B/s), so only the total timeout can
+        // stop this 30-second body; the wall time is not asserted tightly because tests share two cores.
         #expect(error.kind == .timeout)
-        // The body would take 30 s; generous bounds because tests share two cores.
-        let elapsed = Date().timeIntervalSince(start)
-        #expect(elapsed >= 1.2 && elapsed < 20)
+        #expect(Date().timeIntervalSince(start) >= 1.2)
     }
 
     @Test("a connection reset mid-response is a temporary protocol failure")

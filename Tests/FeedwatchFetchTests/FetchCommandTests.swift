@@ -2,7 +2,9 @@ import FeedwatchTestSupport
 import Foundation
 import Testing
 
-@Suite("feedwatch fetch")
+// Serialized: FeedwatchCommand.run blocks its thread while the child runs; one at a time keeps
+// the shared cooperative pool free for the other suites.
+@Suite("feedwatch fetch", .serialized)
 struct FetchCommandTests {
     @Test("--json prints the summary of cli.md and exits 0 on a 200")
     func jsonSummary() async throws {
