@@ -27,10 +27,10 @@ final class TransferDriver: @unchecked Sendable {
 
     // Driver-thread state.
     private var waiting: [UInt64: TransferSubmission] = [:]
-    private var ready = WaitingQueue<UInt64>()
+    private var ready = WaitingQueue<Waiter>()
     /// Fetches that were held back by their host's limit and may now go first.
-    private var released = WaitingQueue<UInt64>()
-    private var heldByHost: [String: WaitingQueue<UInt64>] = [:]
+    private var released = WaitingQueue<Waiter>()
+    private var heldByHost: [String: WaitingQueue<Waiter>] = [:]
     private var activeByHost: [String: Int] = [:]
     private var active: [UInt64: Transfer] = [:]
     private var activeByHandle: [ObjectIdentifier: Transfer] = [:]
@@ -113,7 +113,7 @@ final class TransferDriver: @unchecked Sendable {
             }
             for submission in submissions {
                 waiting[submission.id] = submission
-                ready.append(submission.id)
+                ready.append(Waiter(id: submission.id, hostKey: submission.hostKey))
             }
             for id in cancellations { abort(id) }
             admit()
@@ -136,14 +136,18 @@ final class TransferDriver: @unchecked Sendable {
     /// Starts waiting fetches while the global limit allows, holding back those whose host is at its limit.
     private func admit() {
         while active.count < configuration.maxConcurrentTransfers {
-            guard let id = released.popFirst() ?? ready.popFirst() else { return }
-            guard let submission = waiting[id] else { continue }  // cancelled while waiting
-            let host = submission.hostKey
-            if activeByHost[host, default: 0] >= configuration.maxTransfersPerHost {
-                heldByHost[host, default: WaitingQueue()].append(id)
+            guard let waiter = released.popFirst() ?? ready.popFirst() else { return }
+            let host = waiter.hostKey
+            guard let submission = waiting.removeValue(forKey: waiter.id) else {
+                // Cancelled while waiting; if it held its host's freed slot, hand that on.
+                releaseNext(for: host)
                 continue
             }
-            waiting[id] = nil
+            if activeByHost[host, default: 0] >= configuration.maxTransfersPerHost {
+                waiting[waiter.id] = submission
+                heldByHost[host, default: WaitingQueue()].append(waiter)
+                continue
+            }
             start(submission)
         }
     }
@@ -171,10 +175,14 @@ final class TransferDriver: @unchecked Sendable {
         let host = transfer.submission.hostKey
         activeByHost[host, default: 1] -= 1
         if activeByHost[host] == 0 { activeByHost[host] = nil }
-        if var held = heldByHost[host], let next = held.popFirst() {
-            released.append(next)
-            heldByHost[host] = held.isEmpty ? nil : held
-        }
+        releaseNext(for: host)
+    }
+
+    /// Moves the next fetch held back for `host` to the front of the line.
+    private func releaseNext(for host: String) {
+        guard var held = heldByHost[host], let next = held.popFirst() else { return }
+        released.append(next)
+        heldByHost[host] = held.isEmpty ? nil : held
     }
 
     private func abort(_ id: UInt64) {
@@ -210,4 +218,10 @@ final class TransferDriver: @unchecked Sendable {
     static func cancelledError(_ url: String) -> FetchError {
         FetchError(kind: .cancelled, message: "\(url): the fetch was cancelled", url: url, isTemporary: true)
     }
+}
+
+/// A waiting fetch's id and the host it counts against.
+private struct Waiter {
+    let id: UInt64
+    let hostKey: String
 }

@@ -28,6 +28,12 @@ struct FetchCommand: AsyncParsableCommand {
     @Option(name: .customLong("header"), help: ArgumentHelp("Add a request header; repeatable.", valueName: "NAME: VALUE"))
     var headers: [String] = []
 
+    @Option(name: .customLong("concurrency"), help: "The most transfers at once, over all hosts (default 64).")
+    var concurrency: Int = FetcherConfiguration().maxConcurrentTransfers
+
+    @Option(name: .customLong("per-host"), help: "The most transfers at once to one host:port (default 2).")
+    var perHost: Int = FetcherConfiguration().maxTransfersPerHost
+
     @Flag(name: .customLong("json"), help: "Print a JSON summary instead of the body.")
     var json = false
 
@@ -38,6 +44,7 @@ struct FetchCommand: AsyncParsableCommand {
     func validate() throws {
         if urls.isEmpty { throw ValidationError("Give a URL to fetch.") }
         if urls.count > 1 && !json { throw ValidationError("Several URLs need --json (one summary line each).") }
+        if concurrency <= 0 || perHost <= 0 { throw ValidationError("--concurrency and --per-host must be positive.") }
         if maxBodyBytes <= 0 { throw ValidationError("--max-body-bytes must be positive.") }
         for header in headers where !header.contains(":") {
             throw ValidationError("--header '\(header)' is not of the form 'Name: value'.")
@@ -47,6 +54,8 @@ struct FetchCommand: AsyncParsableCommand {
     func run() async throws {
         var configuration = FetcherConfiguration()
         configuration.userAgent = FetcherConfiguration.userAgent(version: FeedwatchVersion.current)
+        configuration.maxConcurrentTransfers = concurrency
+        configuration.maxTransfersPerHost = perHost
         let fetcher = Fetcher(configuration: configuration)
         let extraHeaders = Dictionary(headers.map { line -> (String, String) in
             let colon = line.firstIndex(of: ":")!

@@ -79,4 +79,23 @@ struct ConcurrencyTests {
         #expect(await blocker.value == nil)
         #expect(!fixture.requests().contains("GET /feed?waiting"))
     }
+
+    @Test("a fetch held back by its host's limit still runs when the one ahead of it was cancelled")
+    func cancelledHeldFetchHandsOnItsSlot() async throws {
+        let fixture = try FaultServerFixture { $0.maxTransfersPerHost = 1 }
+        let blocker = Task { await fixture.failure(fixture.request("/hold?ms=800")) }
+        let deadline = Date().addingTimeInterval(10)
+        while !fixture.requests().contains(where: { $0.hasPrefix("GET /hold") }) && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let cancelled = Task { await fixture.failure(fixture.request("/feed?first")) }
+        try await Task.sleep(for: .milliseconds(100))
+        let next = Task { await fixture.failure(fixture.request("/feed?second")) }
+        try await Task.sleep(for: .milliseconds(100))
+        cancelled.cancel()
+        #expect(await cancelled.value?.kind == .cancelled)
+        #expect(await blocker.value == nil)
+        #expect(await next.value == nil)
+        #expect(fixture.requests().contains("GET /feed?second"))
+    }
 }
