@@ -28,4 +28,13 @@ static inline CURLcode fw_easy_getinfo_string(CURL *h, CURLINFO i, char **v) { r
 static inline CURLcode fw_easy_getinfo_off_t(CURL *h, CURLINFO i, curl_off_t *v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLcode fw_easy_getinfo_double(CURL *h, CURLINFO i, double *v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLMcode fw_multi_setopt_long(CURLM *m, CURLMoption o, long v) { return curl_multi_setopt(m, o, v); }
+
+// Macros that Swift cannot import (they expand to other macros or casts), as inline functions.
+static inline CURLcode fw_global_init_default(void) { return curl_global_init(CURL_GLOBAL_DEFAULT); }
+static inline const curl_version_info_data *fw_version_info(void) { return curl_version_info(CURLVERSION_NOW); }
+static inline int fw_version_has_libz(const curl_version_info_data *d) { return (d->features & CURL_VERSION_LIBZ) != 0; }
+static inline int fw_version_has_brotli(const curl_version_info_data *d) { return (d->features & CURL_VERSION_BROTLI) != 0; }
+static inline int fw_version_has_zstd(const curl_version_info_data *d) { return (d->features & CURL_VERSION_ZSTD) != 0; }
+static inline curl_socket_t fw_socket_bad(void) { return CURL_SOCKET_BAD; }
+static inline int fw_error_size(void) { return CURL_ERROR_SIZE; }
 #endif

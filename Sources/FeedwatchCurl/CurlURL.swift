@@ -1,0 +1,41 @@
+import CCurl
+
+/// The parts of a URL as libcurl itself reads them (the same parser the transfer will use, so a
+/// check made on these parts cannot disagree with where libcurl goes).
+public struct CurlURL: Sendable, Equatable {
+    /// The scheme, lowercased (`http`).
+    public let scheme: String
+    /// The host as libcurl normalizes it (IPv4 numbers in dotted form, IPv6 in brackets, lowercased).
+    public let host: String
+    /// The port, explicit or the scheme's default.
+    public let port: Int
+    /// The port written in the URL, if any.
+    public let explicitPort: Int?
+
+    /// Parses `text`; `nil` when libcurl cannot read it as a URL (`host` is empty when it has none).
+    public init?(_ text: String) {
+        CurlLibrary.initialize()
+        guard let url = curl_url() else { return nil }
+        defer { curl_url_cleanup(url) }
+        // CURLU_NON_SUPPORT_SCHEME: parse schemes this libcurl does not speak too, so the caller
+        // can refuse them by name instead of getting a generic parse failure.
+        guard curl_url_set(url, CURLUPART_URL, text, UInt32(CURLU_NON_SUPPORT_SCHEME)) == CURLUE_OK,
+            let scheme = Self.part(url, CURLUPART_SCHEME, flags: 0)
+        else { return nil }
+        self.scheme = scheme.lowercased()
+        // A file: URL has no host; the caller refuses it by scheme.
+        host = Self.part(url, CURLUPART_HOST, flags: 0)?.lowercased() ?? ""
+        port = Self.part(url, CURLUPART_PORT, flags: UInt32(CURLU_DEFAULT_PORT)).flatMap { Int($0) } ?? 0
+        explicitPort = Self.part(url, CURLUPART_PORT, flags: 0).flatMap { Int($0) }
+    }
+
+    /// `host:port` as a key (for per-host limits and allow lists).
+    public var hostAndPort: String { "\(host):\(port)" }
+
+    private static func part(_ url: OpaquePointer, _ part: CURLUPart, flags: UInt32) -> String? {
+        var value: UnsafeMutablePointer<CChar>?
+        guard curl_url_get(url, part, &value, flags) == CURLUE_OK, let value else { return nil }
+        defer { curl_free(value) }
+        return String(cString: value)
+    }
+}

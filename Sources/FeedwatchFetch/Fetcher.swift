@@ -1,0 +1,54 @@
+import FeedwatchCurl
+import Foundation
+
+/// Fetches feeds politely and safely: every call shares one libcurl multi handle driven by one
+/// thread, within a global and a per-host concurrency limit.
+public final class Fetcher: Sendable {
+    /// The settings every fetch uses.
+    public let configuration: FetcherConfiguration
+    private let driver: TransferDriver
+
+    /// Creates a fetcher and starts its driver thread.
+    public init(configuration: FetcherConfiguration = .init()) {
+        CurlLibrary.initialize()
+        self.configuration = configuration
+        driver = TransferDriver(
+            configuration: configuration, proxyAddresses: ProxyAddresses.resolve(configuredProxy: configuration.proxy))
+        driver.start()
+    }
+
+    deinit { driver.shutdown() }
+
+    /// Fetches `request.url`: a 2xx or 304 response, or a typed error naming the URL.
+    /// Cancelling the awaiting task aborts the transfer.
+    public func fetch(_ request: FetchRequest) async throws(FetchError) -> FetchResponse {
+        let url = request.url
+        guard let parsed = CurlURL(url) else {
+            throw FetchError(kind: .invalidURL, message: "\(url): not a valid URL", url: url, isTemporary: false)
+        }
+        guard parsed.scheme == "http" || parsed.scheme == "https" else {
+            throw FetchError(kind: .unsupportedScheme,
+                message: "\(url): only http and https URLs are fetched (not \(parsed.scheme))", url: url,
+                isTemporary: false)
+        }
+        guard !parsed.host.isEmpty else {
+            throw FetchError(kind: .invalidURL, message: "\(url): the URL has no host", url: url, isTemporary: false)
+        }
+        // An IP literal is refused before any connection; names are checked when libcurl connects.
+        let policy = DestinationPolicy(request: request, proxyAddresses: [])
+        if let refusal = policy.refusal(beforeConnecting: parsed) {
+            throw FetchError(kind: .refused, message: refusal.message(url: url), url: url, isTemporary: false)
+        }
+        let id = driver.makeID()
+        let driver = self.driver
+        let result = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                driver.submit(TransferSubmission(
+                    id: id, request: request, hostKey: parsed.hostAndPort, continuation: continuation))
+            }
+        } onCancel: {
+            driver.cancel(id)
+        }
+        return try result.get()
+    }
+}

@@ -1,0 +1,95 @@
+import FeedwatchCurl
+import Foundation
+
+/// One fetch in flight: its easy handle, and what libcurl's callbacks have delivered so far.
+/// Lives on the driver thread only (created there when admitted, finished there).
+final class Transfer: CurlTransferDelegate {
+    let submission: TransferSubmission
+    let easy: CurlEasy
+    private let policy: DestinationPolicy
+    private(set) var body = Data()
+    private(set) var head = ResponseHead()
+    /// Set when the body reached the cap and the write callback stopped the transfer.
+    private(set) var exceededCap = false
+    /// Set when the connection check refused an address.
+    private(set) var refusal: Refusal?
+
+    init(submission: TransferSubmission, configuration: FetcherConfiguration, proxyAddresses: Set<SocketAddress>)
+        throws(CurlError)
+    {
+        self.submission = submission
+        let request = submission.request
+        policy = DestinationPolicy(request: request, proxyAddresses: proxyAddresses)
+        easy = try CurlEasy()
+        easy.delegate = self
+        try easy.setURL(request.url)
+        try easy.setProtocols(["http", "https"], redirects: ["http", "https"])
+        try easy.setRedirects(maximum: configuration.maxRedirects)
+        try easy.setTimeouts(
+            connect: configuration.connectTimeout, total: configuration.totalTimeout,
+            lowSpeedLimit: configuration.lowSpeedLimit, lowSpeedTime: configuration.lowSpeedTime)
+        try easy.setUserAgent(configuration.userAgent)
+        try easy.setAcceptEncoding(CurlLibrary.supportedContentEncodings)
+        try easy.setMaximumFileSize(request.maxBodyBytes)
+        try easy.setProxy(configuration.proxy)
+        try easy.setPreferMultiplexing(true)
+        try easy.setHeaders(Self.headerLines(for: request))
+    }
+
+    /// The request headers: feed formats first in Accept, the validators, then the feed's own headers.
+    static func headerLines(for request: FetchRequest) -> [String] {
+        var headers: [(String, String)] = [
+            ("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5")
+        ]
+        if let etag = request.etag, !etag.isEmpty { headers.append(("If-None-Match", etag)) }
+        if let lastModified = request.lastModified, !lastModified.isEmpty {
+            headers.append(("If-Modified-Since", lastModified))
+        }
+        for (name, value) in request.headers.sorted(by: { $0.key < $1.key }) {
+            headers.removeAll { $0.0.caseInsensitiveCompare(name) == .orderedSame }
+            headers.append((name, value))
+        }
+        // No CR or LF may reach the wire: a header value from the config cannot inject another header.
+        return headers.map { name, value in
+            let clean = { (text: String) in text.filter { $0 != "\r" && $0 != "\n" } }
+            return value.isEmpty ? "\(clean(name));" : "\(clean(name)): \(clean(value))"
+        }
+    }
+
+    // MARK: CurlTransferDelegate (called on the driver thread, inside CurlMulti.perform)
+
+    func curlTransfer(receivedBody bytes: UnsafeRawBufferPointer) -> Bool {
+        // The cap applies to decoded bytes, so a gzip bomb or an endless chunked body stops here.
+        if body.count + bytes.count > submission.request.maxBodyBytes {
+            exceededCap = true
+            return false
+        }
+        body.append(contentsOf: bytes)
+        return true
+    }
+
+    func curlTransfer(receivedHeaderLine bytes: UnsafeRawBufferPointer) -> Bool {
+        // Header bytes are ISO-8859-1 at worst; decoding as UTF-8 with replacement keeps ASCII intact.
+        head.consume(line: String(decoding: bytes, as: UTF8.self))
+        return true
+    }
+
+    func curlTransfer(mayConnectTo address: SocketAddress) -> Bool {
+        // The effective URL is the hop being connected for (libcurl updates it before following).
+        let hop = easy.effectiveURL.flatMap(CurlURL.init)
+        if let refused = policy.refusal(connectingTo: address, for: hop) {
+            refusal = refused
+            return false
+        }
+        return true
+    }
+}
+
+/// A fetch waiting for (or holding) a transfer slot.
+struct TransferSubmission: Sendable {
+    let id: UInt64
+    let request: FetchRequest
+    /// `host:port` of the requested URL, for the per-host limit.
+    let hostKey: String
+    let continuation: CheckedContinuation<Result<FetchResponse, FetchError>, Never>
+}

@@ -1,0 +1,227 @@
+import FeedwatchCurl
+import Foundation
+
+/// Runs every transfer of one `Fetcher` on one libcurl multi handle, from one dedicated thread:
+/// admits waiting fetches within the global and per-host limits, calls curl_multi_perform and
+/// curl_multi_poll, and resumes each fetch's continuation when its transfer ends.
+///
+/// Thread model: `submit`, `cancel` and `shutdown` may be called from any thread; they change only
+/// the lock-protected `inbox` and wake the driver with curl_multi_wakeup. Everything else (the
+/// multi handle, transfers, queues) is touched only by the driver thread.
+final class TransferDriver: @unchecked Sendable {
+    private let configuration: FetcherConfiguration
+    private let proxyAddresses: Set<SocketAddress>
+    private let multi: CurlMulti
+
+    /// State shared with other threads, guarded by `lock`.
+    private struct Inbox {
+        var submissions: [TransferSubmission] = []
+        var cancellations: [UInt64] = []
+        /// Fetches submitted and not yet finished: a cancellation for any other id is stale.
+        var live: Set<UInt64> = []
+        var isShuttingDown = false
+        var nextID: UInt64 = 0
+    }
+    private let lock = NSLock()
+    private var inbox = Inbox()
+
+    // Driver-thread state.
+    private var waiting: [UInt64: TransferSubmission] = [:]
+    private var ready = WaitingQueue<Waiter>()
+    /// Fetches that were held back by their host's limit and may now go first.
+    private var released = WaitingQueue<Waiter>()
+    private var heldByHost: [String: WaitingQueue<Waiter>] = [:]
+    private var activeByHost: [String: Int] = [:]
+    private var active: [UInt64: Transfer] = [:]
+    private var activeByHandle: [ObjectIdentifier: Transfer] = [:]
+
+    init(configuration: FetcherConfiguration, proxyAddresses: Set<SocketAddress>) {
+        self.configuration = configuration
+        self.proxyAddresses = proxyAddresses
+        do {
+            multi = try CurlMulti()
+        } catch {
+            // Only an out-of-memory libcurl fails here; there is nothing sensible to continue with.
+            fatalError("feedwatch: cannot start the fetcher: \(error)")
+        }
+        // Keep enough idle connections for every slot, so keep-alive survives between polls.
+        multi.setMaximumCachedConnections(max(configuration.maxConcurrentTransfers, 4))
+    }
+
+    /// Starts the driver thread. The thread keeps the driver alive until `shutdown`.
+    func start() {
+        let thread = Thread { [self] in run() }
+        thread.name = "feedwatch-fetch"
+        thread.start()
+    }
+
+    /// A fresh id for a fetch.
+    func makeID() -> UInt64 {
+        lock.withLock {
+            inbox.nextID += 1
+            return inbox.nextID
+        }
+    }
+
+    /// Queues a fetch, or finishes it at once when its task is already cancelled or the driver stopped.
+    func submit(_ submission: TransferSubmission) {
+        // Checked under the lock: a cancellation either happened before (seen here) or its
+        // handler runs after this registers the id (and finds it in `live`).
+        let accepted: Bool = lock.withLock {
+            if Task.isCancelled || inbox.isShuttingDown { return false }
+            inbox.live.insert(submission.id)
+            inbox.submissions.append(submission)
+            return true
+        }
+        if accepted {
+            multi.wakeup()
+        } else {
+            submission.continuation.resume(returning: .failure(Self.cancelledError(submission.request.url)))
+        }
+    }
+
+    /// Asks the driver to abort fetch `id` (its task was cancelled).
+    func cancel(_ id: UInt64) {
+        let known = lock.withLock {
+            guard inbox.live.contains(id) else { return false }
+            inbox.cancellations.append(id)
+            return true
+        }
+        if known { multi.wakeup() }
+    }
+
+    /// Stops the driver thread; fetches still waiting or running finish as cancelled.
+    func shutdown() {
+        lock.withLock { inbox.isShuttingDown = true }
+        multi.wakeup()
+    }
+
+    // MARK: The driver thread
+
+    private func run() {
+        while true {
+            let (submissions, cancellations, stop) = lock.withLock {
+                defer {
+                    inbox.submissions.removeAll(keepingCapacity: true)
+                    inbox.cancellations.removeAll(keepingCapacity: true)
+                }
+                return (inbox.submissions, inbox.cancellations, inbox.isShuttingDown)
+            }
+            if stop {
+                abandonEverything()
+                return
+            }
+            for submission in submissions {
+                waiting[submission.id] = submission
+                ready.append(Waiter(id: submission.id, hostKey: submission.hostKey))
+            }
+            for id in cancellations { abort(id) }
+            admit()
+            var finishedAny = false
+            if multi.count > 0 {
+                multi.perform()
+                for (easy, result) in multi.completedTransfers() {
+                    guard let transfer = activeByHandle[ObjectIdentifier(easy)] else { continue }
+                    detach(transfer)
+                    finish(transfer.submission, transfer.outcome(result, configuration: configuration))
+                    finishedAny = true
+                }
+            }
+            // A finished transfer frees a slot: admit and perform again before sleeping.
+            if finishedAny && (!ready.isEmpty || !released.isEmpty) { continue }
+            multi.poll(timeoutMilliseconds: multi.count > 0 ? 1000 : 60_000)
+        }
+    }
+
+    /// Starts waiting fetches while the global limit allows, holding back those whose host is at its limit.
+    private func admit() {
+        while active.count < configuration.maxConcurrentTransfers {
+            guard let waiter = released.popFirst() ?? ready.popFirst() else { return }
+            let host = waiter.hostKey
+            guard let submission = waiting.removeValue(forKey: waiter.id) else {
+                // Cancelled while waiting; if it held its host's freed slot, hand that on.
+                releaseNext(for: host)
+                continue
+            }
+            if activeByHost[host, default: 0] >= configuration.maxTransfersPerHost {
+                waiting[waiter.id] = submission
+                heldByHost[host, default: WaitingQueue()].append(waiter)
+                continue
+            }
+            start(submission)
+        }
+    }
+
+    private func start(_ submission: TransferSubmission) {
+        do {
+            let transfer = try Transfer(
+                submission: submission, configuration: configuration, proxyAddresses: proxyAddresses)
+            try multi.add(transfer.easy)
+            active[submission.id] = transfer
+            activeByHandle[ObjectIdentifier(transfer.easy)] = transfer
+            activeByHost[submission.hostKey, default: 0] += 1
+        } catch {
+            let url = submission.request.url
+            finish(submission, .failure(FetchError(
+                kind: .other, message: "\(url): cannot set up the transfer: \(error)", url: url, isTemporary: true)))
+        }
+    }
+
+    /// Removes a running transfer from the multi handle and frees its host slot.
+    private func detach(_ transfer: Transfer) {
+        multi.remove(transfer.easy)
+        active[transfer.submission.id] = nil
+        activeByHandle[ObjectIdentifier(transfer.easy)] = nil
+        let host = transfer.submission.hostKey
+        activeByHost[host, default: 1] -= 1
+        if activeByHost[host] == 0 { activeByHost[host] = nil }
+        releaseNext(for: host)
+    }
+
+    /// Moves the next fetch held back for `host` to the front of the line.
+    private func releaseNext(for host: String) {
+        guard var held = heldByHost[host], let next = held.popFirst() else { return }
+        released.append(next)
+        heldByHost[host] = held.isEmpty ? nil : held
+    }
+
+    private func abort(_ id: UInt64) {
+        if let transfer = active[id] {
+            detach(transfer)
+            finish(transfer.submission, .failure(Self.cancelledError(transfer.submission.request.url)))
+        } else if let submission = waiting.removeValue(forKey: id) {
+            finish(submission, .failure(Self.cancelledError(submission.request.url)))
+        }
+    }
+
+    private func abandonEverything() {
+        for transfer in Array(active.values) {
+            detach(transfer)
+            finish(transfer.submission, .failure(Self.cancelledError(transfer.submission.request.url)))
+        }
+        for submission in waiting.values {
+            finish(submission, .failure(Self.cancelledError(submission.request.url)))
+        }
+        waiting = [:]
+        let late = lock.withLock {
+            defer { inbox.submissions = [] }
+            return inbox.submissions
+        }
+        for submission in late { finish(submission, .failure(Self.cancelledError(submission.request.url))) }
+    }
+
+    private func finish(_ submission: TransferSubmission, _ result: Result<FetchResponse, FetchError>) {
+        _ = lock.withLock { inbox.live.remove(submission.id) }
+        submission.continuation.resume(returning: result)
+    }
+
+    static func cancelledError(_ url: String) -> FetchError {
+        FetchError(kind: .cancelled, message: "\(url): the fetch was cancelled", url: url, isTemporary: true)
+    }
+}
+
+/// A waiting fetch's id and the host it counts against.
+private struct Waiter {
+    let id: UInt64
+    let hostKey: String
+}

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Fetcher benchmark: N feeds served by nginx on 127.0.0.1 (ETag, Last-Modified, gzip), fetched in one
+# process by `feedwatch fetch --json URL...` and by `curl --parallel --parallel-max 64` (the transport
+# floor), twice each: a first pass of 200s and a second of 304s (conditional GET).
+# Usage: bench/fetch/run.sh [N...]   (default: 1000 5000). Needs nginx (apt: nginx-light) and curl.
+# Prints a Markdown table: wall seconds and peak RSS for each tool and pass.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+counts=("${@:-1000 5000}")
+[ $# -gt 0 ] || counts=(1000 5000)
+
+command -v nginx >/dev/null || { echo "nginx is needed: apt-get install nginx-light" >&2; exit 69; }
+swift build -c release --product feedwatch >/dev/null
+feedwatch="$(swift build -c release --show-bin-path)/feedwatch"
+
+work="$(mktemp -d /tmp/feedwatch-bench-fetch.XXXXXX)"
+nginx_pid=""
+cleanup() {
+  if [ -n "$nginx_pid" ] && kill -0 "$nginx_pid" 2>/dev/null; then kill "$nginx_pid"; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+python3 bench/fetch/make_feeds.py "$work/www" "${counts[@]}"
+mkdir -p "$work/tmp"
+cat > "$work/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $work/nginx.pid;
+error_log $work/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/tmp/body; proxy_temp_path $work/tmp/proxy; fastcgi_temp_path $work/tmp/fcgi;
+  uwsgi_temp_path $work/tmp/uwsgi; scgi_temp_path $work/tmp/scgi;
+  types { application/rss+xml xml; }
+  keepalive_requests 100000;
+  etag on;
+  gzip on; gzip_types application/rss+xml; gzip_min_length 256;
+  server { listen 127.0.0.1:$port; root $work/www; }
+}
+CONF
+nginx -c "$work/nginx.conf" -e "$work/error.log" &
+nginx_pid=$!
+for _ in $(seq 100); do curl -fs -o /dev/null "http://127.0.0.1:$port/1000/0.xml" 2>/dev/null && break; sleep 0.05; done
+
+etag=$(curl -fsI "http://127.0.0.1:$port/1000/0.xml" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
+
+# peak RSS (KB) and wall seconds of a command, as "SECONDS KB".
+measure() {
+  local out
+  out=$( { /usr/bin/time -f '%e %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+  echo "$out"
+}
+
+echo "| feeds | tool | 200 pass (s) | 304 pass (s) | peak RSS (MB) |"
+echo "| ---: | --- | ---: | ---: | ---: |"
+for n in "${counts[@]}"; do
+  urls=()
+  for ((i = 0; i < n; i++)); do urls+=("http://127.0.0.1:$port/$n/$i.xml"); done
+  printf '%s\n' "${urls[@]}" | sed 's/^/url = /; s/$//' | awk '{print; print "output = /dev/null"}' > "$work/curl-200.cfg"
+  # Every feed file has the same size and mtime, so one ETag fits all (nginx's ETag is mtime-size).
+  for variant in "feedwatch --per-host 2" "feedwatch --per-host 64" "curl"; do
+    case "$variant" in
+      curl)
+        first=$(measure curl -s --compressed --parallel --parallel-max 64 -K "$work/curl-200.cfg")
+        second=$(measure curl -s --compressed --parallel --parallel-max 64 -H "If-None-Match: $etag" -K "$work/curl-200.cfg")
+        label='`curl --parallel --parallel-max 64`' ;;
+      *)
+        per_host=${variant##* }
+        first=$(measure "$feedwatch" fetch --json --allow-host "127.0.0.1:$port" --concurrency 64 --per-host "$per_host" "${urls[@]}")
+        second=$(measure "$feedwatch" fetch --json --allow-host "127.0.0.1:$port" --concurrency 64 --per-host "$per_host" --etag "$etag" "${urls[@]}")
+        label="\`feedwatch fetch --json\` (per-host $per_host)" ;;
+    esac
+    rss=$(( ( ${first#* } > ${second#* } ? ${first#* } : ${second#* } ) / 1024 ))
+    echo "| $n | $label | ${first% *} | ${second% *} | $rss |"
+  done
+done
+# Sanity: the 304 pass really was all 304s and the 200 pass decoded gzip.
+"$feedwatch" fetch --json --allow-host "127.0.0.1:$port" --etag "$etag" "http://127.0.0.1:$port/${counts[0]}/0.xml" \
+  | grep -q '"status":304' || { echo "warning: the second pass did not get 304s" >&2; }
