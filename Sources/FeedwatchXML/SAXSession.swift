@@ -7,13 +7,18 @@ import CLibXML2
 final class SAXSession {
     let handler: any XMLEventHandler
     let options: XMLParseOptions
+    @exclusivity(unchecked)
     var outcome = XMLParseOutcome()
+    @exclusivity(unchecked)
     var context: xmlParserCtxtPtr?
+    @exclusivity(unchecked)
     private var depth = 0
+    @exclusivity(unchecked)
     private var eventsSinceClockCheck = 0
     private let deadline: ContinuousClock.Instant
     // libxml2 interns element and attribute names in its dictionary, so a pointer names one string
     // for the whole parse: converting each once keeps name handling off the per-element path.
+    @exclusivity(unchecked)
     private var internedNames: [UnsafeRawPointer: String] = [:]
     private var declaredEntities: [String: UnsafeMutablePointer<xmlEntity>] = [:]
     // Bytes produced by expanding declared entities; bounded so that many references to a long
