@@ -20,6 +20,16 @@ final class SAXSession {
     // for the whole parse: converting each once keeps name handling off the per-element path.
     @exclusivity(unchecked)
     private var internedNames: [UnsafeRawPointer: String] = [:]
+    @exclusivity(unchecked)
+    private var nameIdentifiers: [NameTriple: Int] = [:]
+
+    /// The interned pointers of an element's local name, prefix and namespace.
+    private struct NameTriple: Hashable {
+        var localName: UnsafeRawPointer?
+        var prefix: UnsafeRawPointer?
+        var uri: UnsafeRawPointer?
+    }
+
     private var declaredEntities: [String: UnsafeMutablePointer<xmlEntity>] = [:]
     // Bytes produced by expanding declared entities; bounded so that many references to a long
     // entity (quadratic blowup) stop early instead of streaming gigabytes.
@@ -102,10 +112,20 @@ final class SAXSession {
                         namespaceURI: name(attributes[base + 2]), value: value))
             }
         }
+        let triple = NameTriple(
+            localName: localName.map(UnsafeRawPointer.init), prefix: prefix.map(UnsafeRawPointer.init),
+            uri: uri.map(UnsafeRawPointer.init))
+        let identifier: Int
+        if let known = nameIdentifiers[triple] {
+            identifier = known
+        } else {
+            identifier = nameIdentifiers.count
+            nameIdentifiers[triple] = identifier
+        }
         handler.startElement(
             XMLStartTag(
                 localName: name(localName) ?? "", prefix: name(prefix), namespaceURI: name(uri),
-                namespaces: declarations, attributes: attributeList))
+                namespaces: declarations, attributes: attributeList, nameIdentifier: identifier))
     }
 
     func endElement() {

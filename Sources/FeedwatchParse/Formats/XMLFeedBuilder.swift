@@ -64,6 +64,8 @@ final class XMLFeedBuilder: XMLEventHandler {
     private var elementInfos: [ElementName: ElementInfo] = [:]
     @exclusivity(unchecked)
     private var attributeNames: [ElementName: AttributeName] = [:]
+    @exclusivity(unchecked)
+    private var elementInfoByIdentifier: [ElementInfo?] = []
 
     /// What the builder needs to know about an element name, worked out once per document.
     private struct ElementInfo {
@@ -211,6 +213,16 @@ final class XMLFeedBuilder: XMLEventHandler {
     // MARK: names and namespaces
 
     private func elementInfo(_ tag: XMLStartTag) -> ElementInfo {
+        if tag.nameIdentifier < elementInfoByIdentifier.count, let known = elementInfoByIdentifier[tag.nameIdentifier] {
+            return known
+        }
+        let info = computeElementInfo(tag)
+        while elementInfoByIdentifier.count <= tag.nameIdentifier { elementInfoByIdentifier.append(nil) }
+        elementInfoByIdentifier[tag.nameIdentifier] = info
+        return info
+    }
+
+    private func computeElementInfo(_ tag: XMLStartTag) -> ElementInfo {
         let name = ElementName(namespaceURI: tag.namespaceURI, prefix: tag.prefix, localName: tag.localName)
         if let known = elementInfos[name] { return known }
         var key = tag.localName.lowercased()
@@ -460,6 +472,9 @@ final class XMLFeedBuilder: XMLEventHandler {
 
     /// Python's `str.strip()`: Unicode white space off both ends.
     static func strip(_ text: String) -> String {
+        if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+            return text
+        }
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
         if !isWhitespace(first) && !isWhitespace(last) { return text }
         let scalars = text.unicodeScalars

@@ -16,6 +16,7 @@ public enum FeedDate {
 
     /// Seconds since 1970 for a feed date, or nil.
     static func parseSeconds(_ raw: String) -> Int64? {
+        if let fast = FastDate.parse(raw) { return fast }
         var value = XMLFeedBuilder.strip(raw)
         if value.isEmpty { return nil }
         if let (year, month, day) = leadingISODate(value) {

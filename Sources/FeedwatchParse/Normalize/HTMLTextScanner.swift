@@ -16,6 +16,11 @@ struct HTMLTextScanner {
         var textStart = 0
         var skippedElement: [UInt8]? = nil  // inside script/style: only its end tag matters
         while index < count {
+            if skippedElement == nil {
+                // Plain text runs to the next `<` or `&`.
+                while index < count, input[index] != UInt8(ascii: "<"), input[index] != UInt8(ascii: "&") { index += 1 }
+                guard index < count else { break }
+            }
             let byte = input[index]
             if byte == UInt8(ascii: "&") && skippedElement == nil {
                 output.append(contentsOf: input[textStart..<index])
@@ -229,8 +234,18 @@ struct CollapsingWriter {
             let byte = base[index]
             // Fast path: a run of printable ASCII is copied in one go.
             if byte > 0x20 && byte < 0x80 {
+                // Single spaces between words ride along; runs of white space end the run.
                 var runEnd = index + 1
-                while runEnd < end, base[runEnd] > 0x20, base[runEnd] < 0x80 { runEnd += 1 }
+                while runEnd < end {
+                    let next = base[runEnd]
+                    if next > 0x20 && next < 0x80 {
+                        runEnd += 1
+                    } else if next == 0x20 && runEnd + 1 < end && base[runEnd + 1] > 0x20 && base[runEnd + 1] < 0x80 {
+                        runEnd += 2
+                    } else {
+                        break
+                    }
+                }
                 if pendingSpace {
                     pendingSpace = false
                     if count < buffer.count {
