@@ -22,6 +22,8 @@ final class SAXSession {
     private var internedNames: [UnsafeRawPointer: String] = [:]
     @exclusivity(unchecked)
     private var nameIdentifiers: [NameTriple: Int] = [:]
+    @exclusivity(unchecked)
+    private var elementNames: [(localName: String, prefix: String?, uri: String?)] = []
 
     /// The interned pointers of an element's local name, prefix and namespace.
     private struct NameTriple: Hashable {
@@ -119,12 +121,14 @@ final class SAXSession {
         if let known = nameIdentifiers[triple] {
             identifier = known
         } else {
-            identifier = nameIdentifiers.count
+            identifier = elementNames.count
             nameIdentifiers[triple] = identifier
+            elementNames.append((name(localName) ?? "", name(prefix), name(uri)))
         }
+        let names = elementNames[identifier]
         handler.startElement(
             XMLStartTag(
-                localName: name(localName) ?? "", prefix: name(prefix), namespaceURI: name(uri),
+                localName: names.localName, prefix: names.prefix, namespaceURI: names.uri,
                 namespaces: declarations, attributes: attributeList, nameIdentifier: identifier))
     }
 
