@@ -35,6 +35,8 @@ let package = Package(
         .target(name: "FeedwatchFetch", dependencies: ["FeedwatchCurl", "FeedwatchModel"]),
         // ② Parse: bytes + base URL → Feed + warnings (RSS, RDF, Atom, JSON Feed).
         .target(name: "FeedwatchParse", dependencies: ["FeedwatchXML", "FeedwatchModel"]),
+        // libFuzzer target for the parser (docs/fuzzing.md); built plainly it replays inputs.
+        .executableTarget(name: "FeedwatchParseFuzz", dependencies: ["FeedwatchParse", "FeedwatchModel"]),
         // ③ Classify: topic query language, bilingual analysis, scoring and explanations.
         .target(name: "FeedwatchClassify", dependencies: ["CStemmer", "FeedwatchModel"]),
         // ④ Store: what was seen and alerted, in SQLite (GRDB).

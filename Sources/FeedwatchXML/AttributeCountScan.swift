@@ -1,3 +1,5 @@
+import Glibc
+
 /// A linear pre-scan that finds start tags with very many attributes.
 ///
 /// libxml2 checks each new attribute of a tag against all earlier ones, so a tag with 100 000
@@ -8,13 +10,11 @@ enum AttributeCountScan {
     /// The attribute count of the first tag that exceeds `limit`, or nil when every tag is within it.
     static func largestAttributeCount(in bytes: UnsafeRawBufferPointer, limit: Int) -> Int? {
         let count = bytes.count
+        guard let base = bytes.baseAddress else { return nil }
         var index = 0
         while index < count {
-            if bytes[index] != UInt8(ascii: "<") {
-                index += 1
-                continue
-            }
-            index += 1
+            guard let found = memchr(base + index, Int32(UInt8(ascii: "<")), count - index) else { return nil }
+            index = base.distance(to: UnsafeRawPointer(found)) + 1
             guard index < count else { return nil }
             let first = bytes[index]
             let isNameStart = (first | 0x20) >= UInt8(ascii: "a") && (first | 0x20) <= UInt8(ascii: "z") || first == UInt8(ascii: "_") || first >= 0x80

@@ -7,14 +7,31 @@ import CLibXML2
 final class SAXSession {
     let handler: any XMLEventHandler
     let options: XMLParseOptions
+    @exclusivity(unchecked)
     var outcome = XMLParseOutcome()
+    @exclusivity(unchecked)
     var context: xmlParserCtxtPtr?
+    @exclusivity(unchecked)
     private var depth = 0
+    @exclusivity(unchecked)
     private var eventsSinceClockCheck = 0
     private let deadline: ContinuousClock.Instant
     // libxml2 interns element and attribute names in its dictionary, so a pointer names one string
     // for the whole parse: converting each once keeps name handling off the per-element path.
+    @exclusivity(unchecked)
     private var internedNames: [UnsafeRawPointer: String] = [:]
+    @exclusivity(unchecked)
+    private var nameIdentifiers: [NameTriple: Int] = [:]
+    @exclusivity(unchecked)
+    private var elementNames: [(localName: String, prefix: String?, uri: String?)] = []
+
+    /// The interned pointers of an element's local name, prefix and namespace.
+    private struct NameTriple: Hashable {
+        var localName: UnsafeRawPointer?
+        var prefix: UnsafeRawPointer?
+        var uri: UnsafeRawPointer?
+    }
+
     private var declaredEntities: [String: UnsafeMutablePointer<xmlEntity>] = [:]
     // Bytes produced by expanding declared entities; bounded so that many references to a long
     // entity (quadratic blowup) stop early instead of streaming gigabytes.
@@ -97,10 +114,22 @@ final class SAXSession {
                         namespaceURI: name(attributes[base + 2]), value: value))
             }
         }
+        let triple = NameTriple(
+            localName: localName.map(UnsafeRawPointer.init), prefix: prefix.map(UnsafeRawPointer.init),
+            uri: uri.map(UnsafeRawPointer.init))
+        let identifier: Int
+        if let known = nameIdentifiers[triple] {
+            identifier = known
+        } else {
+            identifier = elementNames.count
+            nameIdentifiers[triple] = identifier
+            elementNames.append((name(localName) ?? "", name(prefix), name(uri)))
+        }
+        let names = elementNames[identifier]
         handler.startElement(
             XMLStartTag(
-                localName: name(localName) ?? "", prefix: name(prefix), namespaceURI: name(uri),
-                namespaces: declarations, attributes: attributeList))
+                localName: names.localName, prefix: names.prefix, namespaceURI: names.uri,
+                namespaces: declarations, attributes: attributeList, nameIdentifier: identifier))
     }
 
     func endElement() {

@@ -39,6 +39,9 @@ public struct XMLStartTag: Sendable {
     public var namespaces: [XMLNamespaceDeclaration]
     /// The attributes, in document order.
     public var attributes: [XMLAttribute]
+    /// A small number that is the same for every start tag with this name, prefix and namespace
+    /// within one parse (0, 1, 2... in order of first appearance), for cheap per-name caches.
+    public var nameIdentifier: Int
 }
 
 /// Receives the events of a streaming parse, in document order.

@@ -5,7 +5,8 @@ import FeedwatchXML
 /// (`<3`). References are read the way lenient SGML parsers (and so most feed readers) read them:
 /// `&copy=2` is `©=2` (a known entity name ends at the first non-alphanumeric character),
 /// an unknown name is kept as text with a semicolon added (`&utm_source` → `&utm;_source`).
-/// Comments, CDATA sections, processing instructions and the DOCTYPE are copied unchanged.
+/// C0 control characters, which XML forbids, are dropped. Comments, CDATA sections, processing
+/// instructions and the DOCTYPE are copied unchanged.
 enum MarkupRepair {
     /// The repaired document, or nil when nothing needed repair.
     static func repair(_ input: UnsafeRawBufferPointer) -> [UInt8]? {
@@ -121,6 +122,12 @@ enum MarkupRepair {
                 }
                 changed = true
                 index = repairReference(input, at: index, into: &output)
+                continue
+            }
+            if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
+                // C0 controls are not XML characters; libxml2 would stop at a NUL.
+                changed = true
+                index += 1
                 continue
             }
             output.append(byte)

@@ -11,8 +11,11 @@ import FeedwatchXML
 /// elements wins (first title, last description, a deeper duplicate never overrides) live here.
 final class XMLFeedBuilder: XMLEventHandler {
     /// feedparser-style version key (`rss20`, `rss10`, `atom10`, `atom03`, `rss`, `atom`...), "" when none.
+    @exclusivity(unchecked)
     private(set) var versionKey = ""
+    @exclusivity(unchecked)
     private(set) var feed = WireContext()
+    @exclusivity(unchecked)
     private(set) var entries: [WireContext] = []
     private(set) var warnings: [String] = []
 
@@ -20,28 +23,67 @@ final class XMLFeedBuilder: XMLEventHandler {
     private let documentIsUTF8: Bool
 
     // Where we are.
+    @exclusivity(unchecked)
     private var depth = 0
+    @exclusivity(unchecked)
     private var isInFeed = false
+    @exclusivity(unchecked)
     private var isInEntry = false
+    @exclusivity(unchecked)
     private var isInSource = false
+    @exclusivity(unchecked)
     private var isInImage = false
+    @exclusivity(unchecked)
     private var isInTextInput = false
     private var isInAuthor = false
     private var isInContributor = false
     private var feedHasImage = false
+    @exclusivity(unchecked)
     private var titleDepth = -1
     private var guidIsLink = false
+    @exclusivity(unchecked)
     private var contentDepth = 0
+    @exclusivity(unchecked)
     private var contentType: String? = nil
+    @exclusivity(unchecked)
     private var contentIsBase64 = false
+    @exclusivity(unchecked)
     private var base: String
+    @exclusivity(unchecked)
     private var baseStack: [String] = []
+    @exclusivity(unchecked)
     private var language: String? = nil
+    @exclusivity(unchecked)
     private var languageStack: [String?] = []
+    @exclusivity(unchecked)
     private var frames: [Frame] = []
+    @exclusivity(unchecked)
     private var captures: [Capture] = []
     private var truncatedFieldWarned = false
-    private var elementKeys: [ElementName: String] = [:]
+    @exclusivity(unchecked)
+    private var elementInfos: [ElementName: ElementInfo] = [:]
+    @exclusivity(unchecked)
+    private var attributeNames: [ElementName: AttributeName] = [:]
+    @exclusivity(unchecked)
+    private var elementInfoByIdentifier: [ElementInfo?] = []
+
+    /// What the builder needs to know about an element name, worked out once per document.
+    private struct ElementInfo {
+        var key: String
+        var kind: ElementKind
+        /// The local name written back when the element is markup inside content.
+        var markupName: String
+        var isDivision: Bool
+        /// Unprefixed elements other than these end an open text-input or image block.
+        var endsTextInput: Bool
+        var endsImage: Bool
+    }
+
+    /// The keys an attribute is known under (standard-prefixed name and written qualified name).
+    private struct AttributeName {
+        var key: String
+        var qualifiedKey: String?
+    }
 
     private struct ElementName: Hashable {
         var namespaceURI: String?
@@ -51,7 +93,7 @@ final class XMLFeedBuilder: XMLEventHandler {
 
     /// What an end tag must undo or store.
     private enum Frame {
-        case plain(key: String)
+        case plain(key: String, kind: ElementKind)
         case inlineMarkup(name: String)
         case skippedDivision
     }
@@ -73,20 +115,15 @@ final class XMLFeedBuilder: XMLEventHandler {
 
     func startElement(_ tag: XMLStartTag) {
         depth += 1
-        let key = elementKey(tag)
+        let info = elementInfo(tag)
+        let key = info.key
         var attributes: [String: String] = [:]
         if !tag.attributes.isEmpty {
             for attribute in tag.attributes {
-                var name = attribute.localName.lowercased()
-                if let uri = attribute.namespaceURI, let prefix = NamespaceTable.standardPrefix(for: uri), !prefix.isEmpty {
-                    name = prefix + ":" + name
-                }
-                let value = (name == "rel" || name == "type") ? attribute.value.lowercased() : attribute.value
-                attributes[name] = value
-                if let prefix = attribute.prefix {
-                    let qualified = (prefix + ":" + attribute.localName).lowercased()
-                    attributes[qualified] = (qualified == "rel" || qualified == "type") ? attribute.value.lowercased() : attribute.value
-                }
+                let name = attributeName(attribute)
+                let value = (name.key == "rel" || name.key == "type") ? attribute.value.lowercased() : attribute.value
+                attributes[name.key] = value
+                if let qualified = name.qualifiedKey { attributes[qualified] = attribute.value }
             }
         }
         // xml:base and xml:lang scope over the element and its children.
@@ -110,24 +147,21 @@ final class XMLFeedBuilder: XMLEventHandler {
 
         // Markup inside a text construct is content, not feed structure.
         if contentDepth > 0 && !(contentType ?? "xml").hasSuffix("xml") {
-            if key == "xhtml:div" || key == "div" {
+            if info.isDivision {
                 frames.append(.skippedDivision)
                 return
             }
             contentType = "application/xhtml+xml"
         }
         if contentDepth > 0 && contentType == "application/xhtml+xml" {
-            let name = key.split(separator: ":").last.map(String.init) ?? key
-            appendMarkup("<" + name + ">")
-            frames.append(.inlineMarkup(name: name))
+            appendMarkup("<" + info.markupName + ">")
+            frames.append(.inlineMarkup(name: info.markupName))
             return
         }
-        frames.append(.plain(key: key))
-        if !key.contains(":") {
-            if !["title", "link", "description", "name"].contains(key) { isInTextInput = false }
-            if !["title", "link", "description", "url", "href", "width", "height"].contains(key) { isInImage = false }
-        }
-        start(key, attributes)
+        frames.append(.plain(key: key, kind: info.kind))
+        if info.endsTextInput { isInTextInput = false }
+        if info.endsImage { isInImage = false }
+        start(key, info.kind, attributes)
     }
 
     func endElement() {
@@ -137,8 +171,8 @@ final class XMLFeedBuilder: XMLEventHandler {
             break
         case .inlineMarkup(let name):
             appendMarkup("</" + name + ">")
-        case .plain(let key):
-            end(key)
+        case .plain(let key, let kind):
+            end(key, kind)
         }
         baseStack.removeLast()
         if let outer = baseStack.last, !outer.isEmpty { base = outer }
@@ -178,9 +212,19 @@ final class XMLFeedBuilder: XMLEventHandler {
 
     // MARK: names and namespaces
 
-    private func elementKey(_ tag: XMLStartTag) -> String {
+    private func elementInfo(_ tag: XMLStartTag) -> ElementInfo {
+        if tag.nameIdentifier < elementInfoByIdentifier.count, let known = elementInfoByIdentifier[tag.nameIdentifier] {
+            return known
+        }
+        let info = computeElementInfo(tag)
+        while elementInfoByIdentifier.count <= tag.nameIdentifier { elementInfoByIdentifier.append(nil) }
+        elementInfoByIdentifier[tag.nameIdentifier] = info
+        return info
+    }
+
+    private func computeElementInfo(_ tag: XMLStartTag) -> ElementInfo {
         let name = ElementName(namespaceURI: tag.namespaceURI, prefix: tag.prefix, localName: tag.localName)
-        if let known = elementKeys[name] { return known }
+        if let known = elementInfos[name] { return known }
         var key = tag.localName.lowercased()
         let standard = tag.namespaceURI.flatMap { NamespaceTable.standardPrefix(for: $0) }
         if let standard {
@@ -189,8 +233,28 @@ final class XMLFeedBuilder: XMLEventHandler {
             // An unknown namespace, or a prefix never declared: the element keeps its written prefix.
             key = prefix.lowercased() + ":" + key
         }
-        elementKeys[name] = key
-        return key
+        let isUnprefixed = !key.contains(":")
+        let info = ElementInfo(
+            key: key, kind: ElementKind.byKey[key] ?? .other,
+            markupName: key.split(separator: ":").last.map(String.init) ?? key,
+            isDivision: key == "xhtml:div" || key == "div",
+            endsTextInput: isUnprefixed && !["title", "link", "description", "name"].contains(key),
+            endsImage: isUnprefixed && !["title", "link", "description", "url", "href", "width", "height"].contains(key))
+        elementInfos[name] = info
+        return info
+    }
+
+    private func attributeName(_ attribute: XMLAttribute) -> AttributeName {
+        let name = ElementName(namespaceURI: attribute.namespaceURI, prefix: attribute.prefix, localName: attribute.localName)
+        if let known = attributeNames[name] { return known }
+        var key = attribute.localName.lowercased()
+        if let uri = attribute.namespaceURI, let prefix = NamespaceTable.standardPrefix(for: uri), !prefix.isEmpty {
+            key = prefix + ":" + key
+        }
+        let qualified = attribute.prefix.map { ($0 + ":" + attribute.localName).lowercased() }
+        let result = AttributeName(key: key, qualifiedKey: qualified == key ? nil : qualified)
+        attributeNames[name] = result
+        return result
     }
 
     private func trackNamespace(prefix: String?, uri: String) {
@@ -275,7 +339,8 @@ final class XMLFeedBuilder: XMLEventHandler {
         captures.removeLast()
         if !top.expectsText { return (Self.strippedString(top.bytes), nil) }
         // Strip first, as feed readers do: a trailing NBSP must not rescue a truncated sequence.
-        var bytes = Array(Self.strippedString(top.bytes).utf8)
+        let range = Self.strippedRange(top.bytes)
+        var bytes = range.count == top.bytes.count ? top.bytes : Array(top.bytes[range])
         TextRepair.repair(&bytes)
         var output = String(decoding: bytes, as: UTF8.self)
         if contentIsBase64, contentType != nil {
@@ -363,7 +428,13 @@ final class XMLFeedBuilder: XMLEventHandler {
 
     /// The String of UTF-8 `bytes` with Unicode white space cut off both ends.
     static func strippedString(_ bytes: [UInt8]) -> String {
-        bytes.withUnsafeBufferPointer { input -> String in
+        let range = strippedRange(bytes)
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+    }
+
+    /// The index range of `bytes` (UTF-8) without white space at either end.
+    static func strippedRange(_ bytes: [UInt8]) -> Range<Int> {
+        bytes.withUnsafeBufferPointer { input -> Range<Int> in
             var start = 0
             var end = input.count
             while start < end {
@@ -390,7 +461,7 @@ final class XMLFeedBuilder: XMLEventHandler {
                     break
                 }
             }
-            return String(decoding: UnsafeBufferPointer(rebasing: input[start..<end]), as: UTF8.self)
+            return start..<end
         }
     }
 
@@ -401,6 +472,9 @@ final class XMLFeedBuilder: XMLEventHandler {
 
     /// Python's `str.strip()`: Unicode white space off both ends.
     static func strip(_ text: String) -> String {
+        if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+            return text
+        }
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
         if !isWhitespace(first) && !isWhitespace(last) { return text }
         let scalars = text.unicodeScalars
@@ -420,10 +494,10 @@ final class XMLFeedBuilder: XMLEventHandler {
 
     // MARK: element table
 
-    private func start(_ key: String, _ attributes: [String: String]) {
+    private func start(_ key: String, _ kind: ElementKind, _ attributes: [String: String]) {
         let expectsTextHere = isInFeed || isInEntry || isInSource
-        switch key {
-        case "rss":
+        switch kind {
+        case .rss:
             if versionKey.isEmpty || !versionKey.hasPrefix("rss") {
                 let declared = attributes["version"] ?? ""
                 switch declared {
@@ -434,9 +508,9 @@ final class XMLFeedBuilder: XMLEventHandler {
                 default: versionKey = declared.hasPrefix("2.") ? "rss20" : "rss"
                 }
             }
-        case "channel":
+        case .channel:
             isInFeed = true
-        case "feed":
+        case .feed:
             isInFeed = true
             if versionKey.isEmpty {
                 switch attributes["version"] {
@@ -446,7 +520,7 @@ final class XMLFeedBuilder: XMLEventHandler {
                 default: versionKey = "atom"
                 }
             }
-        case "item", "entry":
+        case .item:
             entries.append(WireContext())
             push("item", expectsText: false)
             isInEntry = true
@@ -455,79 +529,79 @@ final class XMLFeedBuilder: XMLEventHandler {
             if let about = attributes["rdf:about"], !about.isEmpty {
                 entries[entries.count - 1].id = about
             }
-        case "image":
+        case .image:
             if !isInEntry { feedHasImage = true }
             isInImage = true
             titleDepth = -1
             push("image", expectsText: false)
-        case "textinput":
+        case .textInput:
             isInTextInput = true
             titleDepth = -1
             push("textinput", expectsText: false)
-        case "source":
+        case .source:
             push("source", expectsText: true)
             isInSource = true
             titleDepth = -1
-        case "author", "managingeditor", "dc:creator", "dc:author":
+        case .author:
             isInAuthor = true
             push("author", expectsText: true)
             save { $0.authors.append(WireAuthor()) }
-        case "contributor":
+        case .contributor:
             isInContributor = true
             push("contributor", expectsText: false)
-        case "dc:contributor":
+        case .dublinCoreContributor:
             isInContributor = true
             push("name", expectsText: false)
-        case "name":
+        case .name:
             push("name", expectsText: false)
-        case "email":
+        case .email:
             push("email", expectsText: false)
-        case "url", "uri", "homepage":
+        case .url:
             push("href", expectsText: true)
-        case "webmaster", "dc:publisher":
+        case .publisher:
             push("publisher", expectsText: true)
-        case "title", "dc:title":
+        case .title:
             pushContent("title", attributes, defaultType: "text/plain", expectsText: expectsTextHere)
-        case "description", "dc:description":
+        case .description:
             pushContent("description", attributes, defaultType: "text/html", expectsText: expectsTextHere)
-        case "abstract":
+        case .abstract:
             pushContent("description", attributes, defaultType: "text/plain", expectsText: expectsTextHere)
-        case "summary":
+        case .summary:
             pushContent("summary", attributes, defaultType: "text/plain", expectsText: true)
-        case "subtitle", "tagline":
+        case .subtitle:
             pushContent("subtitle", attributes, defaultType: "text/plain", expectsText: true)
-        case "rights", "copyright", "dc:rights":
+        case .rights:
             pushContent("rights", attributes, defaultType: "text/plain", expectsText: true)
-        case "info", "feedburner:browserfriendly":
+        case .info:
             pushContent("info", attributes, defaultType: "text/plain", expectsText: true)
-        case "content":
+        case .atomContent:
             pushContent("content", attributes, defaultType: "text/plain", expectsText: true)
-        case "content:encoded", "fullitem":
+        case .encodedContent:
             pushContent("content", attributes, defaultType: "text/html", expectsText: true)
-        case "body", "xhtml:body":
+        case .bodyContent:
             pushContent("content", attributes, defaultType: "application/xhtml+xml", expectsText: true)
-        case "language", "dc:language":
+        case .language:
             push("language", expectsText: true)
-        case "published", "issued", "pubdate", "dcterms:issued":
+        case .published:
             push("published", expectsText: true)
-        case "updated", "modified", "lastbuilddate", "dcterms:modified":
+        case .updated:
             push("updated", expectsText: true)
-        case "dc:date":
+        case .dublinCoreDate:
             push("dcdate", expectsText: true)
-        case "category", "keywords", "dc:subject":
+        case .category:
             let term = nonEmpty(attributes["term"])
             let scheme = nonEmpty(attributes["scheme"] ?? attributes["domain"])
             let label = nonEmpty(attributes["label"])
             addCategory(WireCategory(term: term, scheme: scheme, label: label))
             push("category", expectsText: true)
-        case "link":
+        case .link:
             startLink(attributes, expectsText: expectsTextHere)
-        case "enclosure":
+        case .enclosure:
             var href = Self.hrefAttribute(attributes)
             if let value = href { href = URLResolver.resolve(value, against: base) }
             let link = WireLink(relation: "enclosure", type: attributes["type"], href: href, length: attributes["length"])
             save { $0.links.append(link) }
-        case "guid", "id":
+        case .guid:
             guidIsLink = (attributes["ispermalink"] ?? "true") == "true"
             push("id", expectsText: true)
         default:
@@ -537,33 +611,33 @@ final class XMLFeedBuilder: XMLEventHandler {
         }
     }
 
-    private func end(_ key: String) {
-        switch key {
-        case "channel", "feed":
+    private func end(_ key: String, _ kind: ElementKind) {
+        switch kind {
+        case .channel, .feed:
             isInFeed = false
-        case "item", "entry":
+        case .item:
             pop("item")
             isInEntry = false
-        case "image":
+        case .image:
             pop("image")
             isInImage = false
-        case "textinput":
+        case .textInput:
             pop("textinput")
             isInTextInput = false
-        case "source":
+        case .source:
             isInSource = false
             pop("source")
-        case "author", "managingeditor", "dc:creator", "dc:author":
+        case .author:
             pop("author")
             isInAuthor = false
             syncAuthorDetail()
-        case "contributor":
+        case .contributor:
             pop("contributor")
             isInContributor = false
-        case "dc:contributor":
+        case .dublinCoreContributor:
             _ = pop("name")
             isInContributor = false
-        case "name", "email":
+        case .name, .email:
             let value = pop(key).value
             if isInAuthor && !isInContributor {
                 save { context in
@@ -575,7 +649,7 @@ final class XMLFeedBuilder: XMLEventHandler {
                     }
                 }
             }
-        case "url", "uri", "homepage":
+        case .url:
             let value = pop("href").value
             if isInAuthor && !isInContributor, value != nil {
                 save { context in
@@ -583,38 +657,38 @@ final class XMLFeedBuilder: XMLEventHandler {
                     context.authors[context.authors.count - 1].hasOtherDetail = true
                 }
             }
-        case "webmaster", "dc:publisher":
+        case .publisher:
             pop("publisher")
-        case "title", "dc:title":
+        case .title:
             let (value, _) = popContent("title")
             if let value, !value.isEmpty { titleDepth = depth }
-        case "description", "dc:description", "abstract":
+        case .description, .abstract:
             _ = popContent("description")
-        case "summary":
+        case .summary:
             _ = popContent("summary")
-        case "subtitle", "tagline":
+        case .subtitle:
             _ = popContent("subtitle")
-        case "rights", "copyright", "dc:rights":
+        case .rights:
             _ = popContent("rights")
-        case "info", "feedburner:browserfriendly":
+        case .info:
             _ = popContent("info")
-        case "content", "content:encoded", "fullitem", "body", "xhtml:body":
+        case .atomContent, .encodedContent, .bodyContent:
             _ = popContent("content")
-        case "language", "dc:language":
+        case .language:
             if let value = pop("language").value { language = value }
-        case "published", "issued", "pubdate", "dcterms:issued":
+        case .published:
             let value = pop("published").value
             let parsed = value.flatMap { FeedDate.parseSeconds($0) }
             save { $0.published = .some(parsed) }
-        case "updated", "modified", "lastbuilddate", "dcterms:modified":
+        case .updated:
             let value = pop("updated").value
             let parsed = value.flatMap { FeedDate.parseSeconds($0) }
             save { $0.updated = .some(parsed) }
-        case "dc:date":
+        case .dublinCoreDate:
             let value = pop("dcdate").value
             let parsed = (value?.isEmpty ?? true) ? nil : FeedDate.parseSeconds(value!)
             save { $0.dublinCoreDate = .some(parsed) }
-        case "category", "keywords", "dc:subject":
+        case .category:
             guard let value = pop("category").value, !value.isEmpty else { return }
             save { context in
                 if let last = context.categories.last, last.term == nil {
@@ -624,9 +698,9 @@ final class XMLFeedBuilder: XMLEventHandler {
                     if !context.categories.contains(category) { context.categories.append(category) }
                 }
             }
-        case "link":
+        case .link:
             pop("link")
-        case "guid", "id":
+        case .guid:
             let isLink = guidIsLink
             let value = pop("id").value
             if isLink, let value, !value.isEmpty {
@@ -688,4 +762,70 @@ final class XMLFeedBuilder: XMLEventHandler {
             if let email { context.authors[index].email = email }
         }
     }
+}
+
+/// The elements the builder gives meaning to, grouped by what they do; everything else is `.other`.
+enum ElementKind {
+    case rss, channel, feed, item, image, textInput, source, author, contributor, dublinCoreContributor, name, email, url, publisher, title, description, abstract, summary, subtitle, rights, info, atomContent, encodedContent, bodyContent, language, published, updated, dublinCoreDate, category, link, enclosure, guid, other
+
+    /// Element key (standard prefix + lower-cased local name) → kind.
+    static let byKey: [String: ElementKind] = [
+        "rss": .rss,
+        "channel": .channel,
+        "feed": .feed,
+        "item": .item,
+        "entry": .item,
+        "image": .image,
+        "textinput": .textInput,
+        "source": .source,
+        "author": .author,
+        "managingeditor": .author,
+        "dc:creator": .author,
+        "dc:author": .author,
+        "contributor": .contributor,
+        "dc:contributor": .dublinCoreContributor,
+        "name": .name,
+        "email": .email,
+        "url": .url,
+        "uri": .url,
+        "homepage": .url,
+        "webmaster": .publisher,
+        "dc:publisher": .publisher,
+        "title": .title,
+        "dc:title": .title,
+        "description": .description,
+        "dc:description": .description,
+        "abstract": .abstract,
+        "summary": .summary,
+        "subtitle": .subtitle,
+        "tagline": .subtitle,
+        "rights": .rights,
+        "copyright": .rights,
+        "dc:rights": .rights,
+        "info": .info,
+        "feedburner:browserfriendly": .info,
+        "content": .atomContent,
+        "content:encoded": .encodedContent,
+        "fullitem": .encodedContent,
+        "body": .bodyContent,
+        "xhtml:body": .bodyContent,
+        "language": .language,
+        "dc:language": .language,
+        "published": .published,
+        "issued": .published,
+        "pubdate": .published,
+        "dcterms:issued": .published,
+        "updated": .updated,
+        "modified": .updated,
+        "lastbuilddate": .updated,
+        "dcterms:modified": .updated,
+        "dc:date": .dublinCoreDate,
+        "category": .category,
+        "keywords": .category,
+        "dc:subject": .category,
+        "link": .link,
+        "enclosure": .enclosure,
+        "guid": .guid,
+        "id": .guid,
+    ]
 }

@@ -9,6 +9,7 @@ enum AuthorLine {
 
     /// The range of the first e-mail address in `line`, if any.
     static func emailRange(in line: String) -> Range<String.Index>? {
+        guard line.utf8.contains(UInt8(ascii: "@")) else { return nil }
         let whole = NSRange(line.startIndex..., in: line)
         guard let match = emailPattern.firstMatch(in: line, range: whole) else { return nil }
         return Range(match.range, in: line)

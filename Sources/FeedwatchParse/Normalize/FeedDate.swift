@@ -16,7 +16,8 @@ public enum FeedDate {
 
     /// Seconds since 1970 for a feed date, or nil.
     static func parseSeconds(_ raw: String) -> Int64? {
-        var value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let fast = FastDate.parse(raw) { return fast }
+        var value = XMLFeedBuilder.strip(raw)
         if value.isEmpty { return nil }
         if let (year, month, day) = leadingISODate(value) {
             guard (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year) else {
@@ -142,7 +143,7 @@ enum CivilDate {
 /// Python-compatible integer parsing: optional surrounding white space and sign, ASCII digits.
 enum LooseInteger {
     static func parse<S: StringProtocol>(_ text: S) -> Int? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = XMLFeedBuilder.strip(String(text))
         guard !trimmed.isEmpty, trimmed.count <= 18 else { return nil }
         var body = Substring(trimmed)
         var sign = 1

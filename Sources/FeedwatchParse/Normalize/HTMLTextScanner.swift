@@ -10,12 +10,17 @@ import FeedwatchXML
 struct HTMLTextScanner {
     let input: UnsafeBufferPointer<UInt8>
 
-    func run(into output: inout [UInt8]) {
+    func run(into output: inout CollapsingWriter) {
         let count = input.count
         var index = 0
         var textStart = 0
         var skippedElement: [UInt8]? = nil  // inside script/style: only its end tag matters
         while index < count {
+            if skippedElement == nil {
+                // Plain text runs to the next `<` or `&`.
+                while index < count, input[index] != UInt8(ascii: "<"), input[index] != UInt8(ascii: "&") { index += 1 }
+                guard index < count else { break }
+            }
             let byte = input[index]
             if byte == UInt8(ascii: "&") && skippedElement == nil {
                 output.append(contentsOf: input[textStart..<index])
@@ -176,8 +181,106 @@ struct HTMLTextScanner {
     }
 
     /// Decodes the reference at `start` (an `&`) into `output`; returns the index after it.
-    private func decodeReference(at start: Int, into output: inout [UInt8]) -> Int {
-        CharacterReference.decode(input, at: start, into: &output)
+    private func decodeReference(at start: Int, into output: inout CollapsingWriter) -> Int {
+        var decoded: [UInt8] = []
+        let next = CharacterReference.decode(input, at: start, into: &decoded)
+        decoded.withUnsafeBufferPointer { output.append(contentsOf: $0[...]) }
+        return next
+    }
+}
+
+/// Writes text while collapsing white space: runs of Unicode white space become one space, none
+/// at the start, a pending one dropped at the end. Writes into caller-provided memory.
+struct CollapsingWriter {
+    let buffer: UnsafeMutableBufferPointer<UInt8>
+    private(set) var count = 0
+    private var pendingSpace = false
+
+    init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+        self.buffer = buffer
+    }
+
+    /// A word separator (block element boundary).
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        if byte == 0x20 {
+            pendingSpace = count > 0
+        } else {
+            put(byte)
+        }
+    }
+
+    @inline(__always)
+    private mutating func put(_ byte: UInt8) {
+        if pendingSpace {
+            pendingSpace = false
+            if count < buffer.count {
+                buffer[count] = 0x20
+                count += 1
+            }
+        }
+        if count < buffer.count {
+            buffer[count] = byte
+            count += 1
+        }
+    }
+
+    /// Text: copied with its white space collapsed.
+    mutating func append(contentsOf text: Slice<UnsafeBufferPointer<UInt8>>) {
+        var index = text.startIndex
+        let end = text.endIndex
+        let base = text.base
+        while index < end {
+            let byte = base[index]
+            // Fast path: a run of printable ASCII is copied in one go.
+            if byte > 0x20 && byte < 0x80 {
+                // Single spaces between words ride along; runs of white space end the run.
+                var runEnd = index + 1
+                while runEnd < end {
+                    let next = base[runEnd]
+                    if next > 0x20 && next < 0x80 {
+                        runEnd += 1
+                    } else if next == 0x20 && runEnd + 1 < end && base[runEnd + 1] > 0x20 && base[runEnd + 1] < 0x80 {
+                        runEnd += 2
+                    } else {
+                        break
+                    }
+                }
+                if pendingSpace {
+                    pendingSpace = false
+                    if count < buffer.count {
+                        buffer[count] = 0x20
+                        count += 1
+                    }
+                }
+                let length = min(runEnd - index, buffer.count - count)
+                if length > 0 {
+                    (buffer.baseAddress! + count).update(from: base.baseAddress! + index, count: length)
+                    count += length
+                }
+                index = runEnd
+                continue
+            }
+            if byte < 0x80 {
+                if PlainText.isASCIIWhitespace(byte) {
+                    pendingSpace = count > 0
+                } else {
+                    put(byte)
+                }
+                index += 1
+                continue
+            }
+            let sequenceEnd = min(index + UTF8Length.ofLeadingByte(byte), end)
+            if PlainText.isMultibyteWhitespace(base, index, sequenceEnd) {
+                pendingSpace = count > 0
+                index = sequenceEnd
+            } else {
+                while index < sequenceEnd {
+                    put(base[index])
+                    index += 1
+                }
+            }
+        }
     }
 }
 

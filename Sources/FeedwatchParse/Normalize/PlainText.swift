@@ -19,12 +19,20 @@ enum PlainText {
     /// The plain text of an HTML fragment.
     static func fromHTML(_ text: String) -> String? {
         var text = text
-        return text.withUTF8 { input in
-            var output: [UInt8] = []
-            output.reserveCapacity(input.count)
-            HTMLTextScanner(input: input).run(into: &output)
-            return output.withUnsafeBufferPointer { collapse($0) }
+        let result = text.withUTF8 { input in
+            // The text never grows: every reference and tag is at least as long as what it becomes.
+            String(unsafeUninitializedCapacity: input.count + 8) { buffer -> Int in
+                var writer = CollapsingWriter(buffer)
+                HTMLTextScanner(input: input).run(into: &writer)
+                return writer.count
+            }
         }
+        return result.isEmpty ? nil : result
+    }
+
+    @inline(__always)
+    static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) || (byte >= 0x1C && byte <= 0x1F)
     }
 
     /// Collapses the white space of a String.

@@ -15,7 +15,13 @@ enum TextRepair {
         bytes.withUnsafeBufferPointer { input in
             var index = 0
             let count = input.count
+            let raw = UnsafeRawBufferPointer(input)
             while index < count {
+                // Skip ASCII eight bytes at a time.
+                while index + 8 <= count && raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                }
+                guard index < count else { break }
                 let byte = input[index]
                 if byte < 0x80 {
                     index += 1

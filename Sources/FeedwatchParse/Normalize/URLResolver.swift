@@ -122,6 +122,11 @@ enum URLResolver {
 
     /// `http:///x` becomes `http://x`: stray slashes after the scheme's `//` are dropped.
     static func fixSlashes(_ url: String) -> String {
+        // Only `scheme:///` needs work; most URLs have a single `/` after `://`.
+        let bytes = url.utf8
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return url }
+        let afterColon = bytes[bytes.index(after: colon)...]
+        guard afterColon.starts(with: [0x2F, 0x2F, 0x2F]) else { return url }
         guard let range = url.range(of: "://") else { return url }
         let scheme = url[..<range.lowerBound]
         guard let first = scheme.first, first.isASCII, first.isLetter,
