@@ -59,10 +59,21 @@ public struct Classifier: Sendable {
             recordOccurrences(of: analyzed, in: scratch)
             var candidates = alwaysCandidates
             let stamp = scratch.stamp
+            for topic in alwaysCandidates {
+                scratch.candidateStamp[Int(topic)] = stamp
+                scratch.leafHits[Int(topic)] = 0
+            }
             for atom in scratch.touchedAtoms {
                 for topic in index.atomTopics[Int(atom)] where scratch.candidateStamp[Int(topic)] != stamp {
                     scratch.candidateStamp[Int(topic)] = stamp
-                    if !topics[Int(topic)].isAlwaysCandidate { candidates.append(topic) }
+                    scratch.leafHits[Int(topic)] = 0
+                    candidates.append(topic)
+                }
+            }
+            for atom in scratch.touchedAtoms {
+                let fields = scratch.fields(of: atom)
+                for reference in index.atomLeaves[Int(atom)] where reference.fields & fields != 0 {
+                    scratch.leafHits[Int(reference.topic)] |= 1 << UInt64(reference.leaf)
                 }
             }
             candidates.sort()

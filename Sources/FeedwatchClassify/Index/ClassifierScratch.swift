@@ -28,6 +28,9 @@ final class ClassifierScratch {
     private(set) var touchedAtoms: [Int32] = []
     /// `candidateStamp[topic] == stamp` marks a candidate topic for the current entry.
     var candidateStamp: [UInt32]
+    /// Per candidate topic: bit N set when one-word leaf N (N < 64) occurs in its fields. Valid for
+    /// topics whose `candidateStamp` is current.
+    var leafHits: [UInt64]
     /// Incremented per entry.
     private(set) var stamp: UInt32 = 1
 
@@ -43,6 +46,7 @@ final class ClassifierScratch {
         atomLast = .allocate(capacity: max(atomCount, 1))
         atomLast.initialize(repeating: -1, count: max(atomCount, 1))
         candidateStamp = Array(repeating: 0, count: topicCount)
+        leafHits = Array(repeating: 0, count: topicCount)
     }
 
     deinit {
@@ -85,6 +89,10 @@ final class ClassifierScratch {
         }
         atomLast[slot] = index
     }
+
+    /// The fields (a `FieldSet` mask) `atom` occurs in; only for atoms in `touchedAtoms`.
+    @inline(__always)
+    func fields(of atom: Int32) -> UInt8 { atomFields[Int(atom)] }
 
     /// Whether `atom` occurs in the current entry within `fields`.
     @inline(__always)

@@ -25,6 +25,10 @@ struct TermIndex: Sendable {
     /// For each atom, the topics (indices in configuration order) whose queries use it.
     private(set) var atomTopics: [[Int32]] = []
 
+    /// For each atom, the leaves whose (first) word it is, so that an entry's hits mark exactly the
+    /// one-word leaves they satisfy, and the phrases they might, instead of every leaf being tested.
+    private(set) var atomLeaves: [[LeafReference]] = []
+
     /// The number of distinct atoms.
     var atomCount: Int { atomTopics.count }
 
@@ -42,6 +46,7 @@ struct TermIndex: Sendable {
         let atom = existing ?? Int32(atomTopics.count)
         if existing == nil {
             atomTopics.append([])
+            atomLeaves.append([])
             switch key {
             case .surface(let word): surfaceAtoms[word] = atom
             case .prefix(let prefix):
@@ -56,6 +61,11 @@ struct TermIndex: Sendable {
         }
         if atomTopics[Int(atom)].last != Int32(topic) { atomTopics[Int(atom)].append(Int32(topic)) }
         return atom
+    }
+
+    /// Records that a one-word leaf of a topic is satisfied by `atom` occurring in `fields`.
+    mutating func addLeaf(_ reference: LeafReference, atom: Int32) {
+        atomLeaves[Int(atom)].append(reference)
     }
 
     /// Every atom an entry word matches, given its surface form and its stems in the entry's languages.
@@ -81,4 +91,14 @@ struct TermIndex: Sendable {
         }
         return result
     }
+}
+
+/// A leaf of a topic, as the index lists it under the atoms of its (first) word.
+struct LeafReference: Sendable {
+    /// The topic's index in configuration order.
+    var topic: Int32
+    /// The leaf's index in the topic (only leaves below 64 are listed: they fit the hit mask).
+    var leaf: UInt8
+    /// The leaf's fields (a `FieldSet` mask).
+    var fields: UInt8
 }

@@ -34,9 +34,20 @@ struct TopicEvaluation {
 
     /// The match, if the query holds and the evidence reaches the topic's minimum score.
     mutating func match(fields: [AnalyzedField], explain: Bool) -> Match? {
-        guard evaluate(Int32(topic.nodes.count - 1)) else { return nil }
+        let hits = scratch.leafHits[topic.index]
+        if let disjunction = topic.disjunctionMask {
+            guard hits & disjunction != 0 else { return nil }
+        } else {
+            guard evaluate(Int32(topic.nodes.count - 1)) else { return nil }
+        }
         var evidence: [Evidence] = []
-        for index in topic.leaves.indices where isHit(leaf: index) && topic.leaves[index].isEvidence {
+        var hitEvidence = hits & topic.maskedEvidence
+        while hitEvidence != 0 {
+            let index = hitEvidence.trailingZeroBitCount
+            hitEvidence &= hitEvidence - 1
+            add(topic.leaves[index].text, occurrences(ofLeaf: index), to: &evidence)
+        }
+        for index in topic.unmaskedEvidence where isHit(leaf: index) {
             add(topic.leaves[index].text, occurrences(ofLeaf: index), to: &evidence)
         }
         for (index, near) in topic.nears.enumerated() where near.isEvidence {
@@ -95,6 +106,12 @@ struct TopicEvaluation {
 
     /// Whether a term occurs: for one word, straight from the atoms' field masks.
     private mutating func isHit(leaf index: Int) -> Bool {
+        if index < CompiledTopic.maskedLeafLimit, topic.maskedLeaves & (1 << UInt64(index)) != 0 {
+            return scratch.leafHits[topic.index] & (1 << UInt64(index)) != 0
+        }
+        if index < CompiledTopic.maskedLeafLimit, scratch.leafHits[topic.index] & (1 << UInt64(index)) == 0 {
+            return false  // a phrase whose first word does not occur
+        }
         let range = topic.oneWordAtomRanges[index]
         let fields = topic.leafFields[index]
         if !range.isEmpty {
