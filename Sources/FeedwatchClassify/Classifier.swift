@@ -43,6 +43,7 @@ public struct Classifier: Sendable {
         for topic in compiled {
             for leaf in topic.leaves { fieldsUsed.formUnion(leaf.fields) }
         }
+        index.seal()
         self.topics = compiled
         self.index = index
         self.fieldsUsed = fieldsUsed
@@ -63,17 +64,32 @@ public struct Classifier: Sendable {
                 scratch.candidateStamp[Int(topic)] = stamp
                 scratch.leafHits[Int(topic)] = 0
             }
-            for atom in scratch.touchedAtoms {
-                for topic in index.atomTopics[Int(atom)] where scratch.candidateStamp[Int(topic)] != stamp {
-                    scratch.candidateStamp[Int(topic)] = stamp
-                    scratch.leafHits[Int(topic)] = 0
-                    candidates.append(topic)
+            let touched = scratch.touchedAtoms
+            index.topicList.withUnsafeBufferPointer { topicList in
+                index.topicStarts.withUnsafeBufferPointer { topicStarts in
+                    for atom in touched {
+                        for offset in Int(topicStarts[Int(atom)])..<Int(topicStarts[Int(atom) + 1]) {
+                            let topic = topicList[offset]
+                            if scratch.candidateStamp[Int(topic)] != stamp {
+                                scratch.candidateStamp[Int(topic)] = stamp
+                                scratch.leafHits[Int(topic)] = 0
+                                candidates.append(topic)
+                            }
+                        }
+                    }
                 }
             }
-            for atom in scratch.touchedAtoms {
-                let fields = scratch.fields(of: atom)
-                for reference in index.atomLeaves[Int(atom)] where reference.fields & fields != 0 {
-                    scratch.leafHits[Int(reference.topic)] |= 1 << UInt64(reference.leaf)
+            index.leafList.withUnsafeBufferPointer { leafList in
+                index.leafStarts.withUnsafeBufferPointer { leafStarts in
+                    for atom in touched {
+                        let fields = scratch.fields(of: atom)
+                        for offset in Int(leafStarts[Int(atom)])..<Int(leafStarts[Int(atom) + 1]) {
+                            let reference = leafList[offset]
+                            if reference.fields & fields != 0 {
+                                scratch.leafHits[Int(reference.topic)] |= 1 << UInt64(reference.leaf)
+                            }
+                        }
+                    }
                 }
             }
             candidates.sort()

@@ -29,6 +29,30 @@ struct TermIndex: Sendable {
     /// one-word leaves they satisfy, and the phrases they might, instead of every leaf being tested.
     private(set) var atomLeaves: [[LeafReference]] = []
 
+    /// `atomTopics` and `atomLeaves` laid out flat for the per-entry loops (built by `seal()`):
+    /// atom N's topics are `topicList[topicStarts[N]..<topicStarts[N + 1]]`, likewise its leaves.
+    private(set) var topicStarts: [Int32] = []
+    /// See `topicStarts`.
+    private(set) var topicList: [Int32] = []
+    /// See `topicStarts`.
+    private(set) var leafStarts: [Int32] = []
+    /// See `topicStarts`.
+    private(set) var leafList: [LeafReference] = []
+
+    /// Lays the per-atom lists out flat; call once every topic is added.
+    mutating func seal() {
+        topicStarts = [0]
+        leafStarts = [0]
+        topicList = []
+        leafList = []
+        for atom in atomTopics.indices {
+            topicList += atomTopics[atom]
+            topicStarts.append(Int32(topicList.count))
+            leafList += atomLeaves[atom]
+            leafStarts.append(Int32(leafList.count))
+        }
+    }
+
     /// The number of distinct atoms.
     var atomCount: Int { atomTopics.count }
 
