@@ -41,17 +41,18 @@ struct TopicEvaluation {
             guard evaluate(Int32(topic.nodes.count - 1)) else { return nil }
         }
         var evidence: [Evidence] = []
+        var counted: Set<Int64> = []
         var hitEvidence = hits & topic.maskedEvidence
         while hitEvidence != 0 {
             let index = hitEvidence.trailingZeroBitCount
             hitEvidence &= hitEvidence - 1
-            add(topic.leaves[index].text, occurrences(ofLeaf: index), to: &evidence)
+            add(topic.leaves[index].text, occurrences(ofLeaf: index), to: &evidence, counted: &counted)
         }
         for index in topic.unmaskedEvidence where isHit(leaf: index) {
-            add(topic.leaves[index].text, occurrences(ofLeaf: index), to: &evidence)
+            add(topic.leaves[index].text, occurrences(ofLeaf: index), to: &evidence, counted: &counted)
         }
         for (index, near) in topic.nears.enumerated() where near.isEvidence {
-            add(near.text, occurrences(ofNear: index), to: &evidence)
+            add(near.text, occurrences(ofNear: index), to: &evidence, counted: &counted)
         }
         // Repeated evidence counts, but sublinearly: the fifth mention says less than the second.
         var score = 0.0
@@ -76,9 +77,15 @@ struct TopicEvaluation {
         return Match(topic: topic.name, score: score, terms: terms)
     }
 
-    /// Adds the occurrences of one term to the evidence, counting per field.
-    private func add(_ term: String, _ occurrences: [Occurrence], to evidence: inout [Evidence]) {
+    /// Adds the occurrences of one term to the evidence, counting per field. A word already counted
+    /// for an earlier term (`gang` and `gangs` both match *gang*) is not evidence twice.
+    private func add(
+        _ term: String, _ occurrences: [Occurrence], to evidence: inout [Evidence], counted: inout Set<Int64>
+    ) {
         for occurrence in occurrences {
+            guard counted.insert(Int64(occurrence.field) << 32 | Int64(occurrence.firstPosition)).inserted else {
+                continue
+            }
             if let existing = evidence.lastIndex(where: { $0.field == occurrence.field && $0.term == term }) {
                 evidence[existing].count += 1
             } else {
