@@ -65,28 +65,28 @@ public struct Classifier: Sendable {
                 scratch.leafHits[Int(topic)] = 0
             }
             let touched = scratch.touchedAtoms
-            index.topicList.withUnsafeBufferPointer { topicList in
-                index.topicStarts.withUnsafeBufferPointer { topicStarts in
-                    for atom in touched {
-                        for offset in Int(topicStarts[Int(atom)])..<Int(topicStarts[Int(atom) + 1]) {
-                            let topic = topicList[offset]
-                            if scratch.candidateStamp[Int(topic)] != stamp {
-                                scratch.candidateStamp[Int(topic)] = stamp
-                                scratch.leafHits[Int(topic)] = 0
-                                candidates.append(topic)
+            index.listRanges.withUnsafeBufferPointer { listRanges in
+                index.topicList.withUnsafeBufferPointer { topicList in
+                    index.leafList.withUnsafeBufferPointer { leafList in
+                        for atom in touched {
+                            let lists = listRanges[Int(atom)]
+                            for offset in Int(lists.topicStart)..<Int(lists.topicEnd) {
+                                let topic = Int(topicList[offset])
+                                if scratch.candidateStamp[topic] != stamp {
+                                    scratch.candidateStamp[topic] = stamp
+                                    scratch.leafHits[topic] = 0
+                                    candidates.append(Int32(topic))
+                                }
                             }
                         }
-                    }
-                }
-            }
-            index.leafList.withUnsafeBufferPointer { leafList in
-                index.leafStarts.withUnsafeBufferPointer { leafStarts in
-                    for atom in touched {
-                        let fields = scratch.fields(of: atom)
-                        for offset in Int(leafStarts[Int(atom)])..<Int(leafStarts[Int(atom) + 1]) {
-                            let reference = leafList[offset]
-                            if reference.fields & fields != 0 {
-                                scratch.leafHits[Int(reference.topic)] |= 1 << UInt64(reference.leaf)
+                        for atom in touched {
+                            let lists = listRanges[Int(atom)]
+                            let fields = scratch.fields(of: atom)
+                            for offset in Int(lists.leafStart)..<Int(lists.leafEnd) {
+                                let reference = leafList[offset]
+                                if reference.fields & fields != 0 {
+                                    scratch.leafHits[Int(reference.topic)] |= 1 << UInt64(reference.leaf)
+                                }
                             }
                         }
                     }
@@ -96,12 +96,16 @@ public struct Classifier: Sendable {
             var matches: [Match] = []
             for topicIndex in candidates {
                 let topic = topics[Int(topicIndex)]
-                if !topic.feeds.isEmpty, !topic.feeds.contains(feed.name.lowercased()),
-                    !topic.feeds.contains(feed.url.lowercased())
-                {
-                    continue
+                if topic.isRestricted {
+                    if !topic.feeds.isEmpty, !topic.feeds.contains(feed.name.lowercased()),
+                        !topic.feeds.contains(feed.url.lowercased())
+                    {
+                        continue
+                    }
+                    if !topic.languages.isEmpty, !(analyzed.language.map(topic.languages.contains) ?? false) {
+                        continue
+                    }
                 }
-                if !topic.languages.isEmpty, !(analyzed.language.map(topic.languages.contains) ?? false) { continue }
                 var evaluation = TopicEvaluation(topic: topic, scratch: scratch, language: analyzed.language)
                 if let match = evaluation.match(fields: analyzed.fields, explain: explain) { matches.append(match) }
             }

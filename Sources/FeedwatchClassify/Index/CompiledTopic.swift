@@ -85,6 +85,8 @@ final class CompiledTopic: Sendable {
     static let maskedLeafLimit = 64
     /// The topic's index in configuration order.
     let index: Int
+    /// Whether `feeds` or `languages` restricts the topic (checked first, to leave the sets untouched).
+    let isRestricted: Bool
     /// Bit N set when leaf N is a one-word leaf tracked in the entry's hit mask (N < 64).
     let maskedLeaves: UInt64
     /// Bit N set when masked leaf N is evidence.
@@ -110,6 +112,7 @@ final class CompiledTopic: Sendable {
         minScore = definition.minScore ?? defaultMinScore
         feeds = Set(definition.feeds.map { $0.lowercased() })
         languages = Set(definition.languages.map(QueryParser.primaryLanguage(of:)))
+        isRestricted = !definition.feeds.isEmpty || !definition.languages.isEmpty
         var compiler = Compiler(topicIndex: topicIndex, stemmers: stemmers)
         root = compiler.compile(query, isPositive: true, isInsideNear: false, index: &index)
         leaves = compiler.leaves

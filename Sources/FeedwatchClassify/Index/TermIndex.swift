@@ -29,27 +29,29 @@ struct TermIndex: Sendable {
     /// one-word leaves they satisfy, and the phrases they might, instead of every leaf being tested.
     private(set) var atomLeaves: [[LeafReference]] = []
 
-    /// `atomTopics` and `atomLeaves` laid out flat for the per-entry loops (built by `seal()`):
-    /// atom N's topics are `topicList[topicStarts[N]..<topicStarts[N + 1]]`, likewise its leaves.
-    private(set) var topicStarts: [Int32] = []
-    /// See `topicStarts`.
+    /// `atomTopics` and `atomLeaves` laid out flat for the per-entry loops (built by `seal()`): atom
+    /// N's topics are `topicList[listRanges[N].topics]`, its leaves `leafList[listRanges[N].leaves]`;
+    /// both ranges sit in one 16-byte value, so reaching an atom's lists costs one cache line.
+    private(set) var listRanges: [AtomListRanges] = []
+    /// See `listRanges`.
     private(set) var topicList: [Int32] = []
-    /// See `topicStarts`.
-    private(set) var leafStarts: [Int32] = []
-    /// See `topicStarts`.
+    /// See `listRanges`.
     private(set) var leafList: [LeafReference] = []
 
     /// Lays the per-atom lists out flat; call once every topic is added.
     mutating func seal() {
-        topicStarts = [0]
-        leafStarts = [0]
+        listRanges = []
         topicList = []
         leafList = []
         for atom in atomTopics.indices {
+            let topicStart = Int32(topicList.count)
             topicList += atomTopics[atom]
-            topicStarts.append(Int32(topicList.count))
+            let leafStart = Int32(leafList.count)
             leafList += atomLeaves[atom]
-            leafStarts.append(Int32(leafList.count))
+            listRanges.append(
+                AtomListRanges(
+                    topicStart: topicStart, topicEnd: Int32(topicList.count), leafStart: leafStart,
+                    leafEnd: Int32(leafList.count)))
         }
     }
 
@@ -125,4 +127,12 @@ struct LeafReference: Sendable {
     var leaf: UInt8
     /// The leaf's fields (a `FieldSet` mask).
     var fields: UInt8
+}
+
+/// Where one atom's topics and leaves sit in `TermIndex.topicList` and `TermIndex.leafList`.
+struct AtomListRanges: Sendable {
+    var topicStart: Int32
+    var topicEnd: Int32
+    var leafStart: Int32
+    var leafEnd: Int32
 }

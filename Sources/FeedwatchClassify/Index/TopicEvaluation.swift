@@ -41,7 +41,7 @@ struct TopicEvaluation {
             guard evaluate(Int32(topic.nodes.count - 1)) else { return nil }
         }
         var evidence: [Evidence] = []
-        var counted: Set<Int64> = []
+        var counted: [Int64] = []  // a handful of words: a scan beats hashing
         var hitEvidence = hits & topic.maskedEvidence
         while hitEvidence != 0 {
             let index = hitEvidence.trailingZeroBitCount
@@ -80,12 +80,12 @@ struct TopicEvaluation {
     /// Adds the occurrences of one term to the evidence, counting per field. A word already counted
     /// for an earlier term (`gang` and `gangs` both match *gang*) is not evidence twice.
     private func add(
-        _ term: String, _ occurrences: [Occurrence], to evidence: inout [Evidence], counted: inout Set<Int64>
+        _ term: String, _ occurrences: [Occurrence], to evidence: inout [Evidence], counted: inout [Int64]
     ) {
         for occurrence in occurrences {
-            guard counted.insert(Int64(occurrence.field) << 32 | Int64(occurrence.firstPosition)).inserted else {
-                continue
-            }
+            let word = Int64(occurrence.field) << 32 | Int64(occurrence.firstPosition)
+            if counted.contains(word) { continue }
+            counted.append(word)
             if let existing = evidence.lastIndex(where: { $0.field == occurrence.field && $0.term == term }) {
                 evidence[existing].count += 1
             } else {
