@@ -46,7 +46,19 @@ struct TopicEvaluation {
         while hitEvidence != 0 {
             let index = hitEvidence.trailingZeroBitCount
             hitEvidence &= hitEvidence - 1
-            add(topic.leaves[index].text, occurrences(ofLeaf: index), to: &evidence, counted: &counted)
+            // A one-word term: walk its atoms' occurrence chains directly, no list built. A word hit
+            // through two atoms (its English and Spanish stems) is counted once by `counted`.
+            let term = topic.leaves[index].text
+            let fields = topic.leafFields[index].rawValue
+            for offset in topic.oneWordAtomRanges[index] {
+                let atom = topic.oneWordAtoms[Int(offset)]
+                guard scratch.occurs(atom, in: FieldSet(rawValue: fields)) else { continue }
+                scratch.forEachOccurrence(of: atom) { occurrence in
+                    if fields & (1 << occurrence.field) != 0 {
+                        add(term, occurrence, to: &evidence, counted: &counted)
+                    }
+                }
+            }
         }
         for index in topic.unmaskedEvidence where isHit(leaf: index) {
             add(topic.leaves[index].text, occurrences(ofLeaf: index), to: &evidence, counted: &counted)
@@ -61,11 +73,12 @@ struct TopicEvaluation {
         }
         // A `lang:` test that holds (and is not negated) is evidence too, worth one body mention, so
         // a topic such as `lang:es` alone fires at the default minimum.
-        let languageTerms = topic.positiveLanguages.filter { $0 == language }.map { "lang:" + $0 }
+        let languageTerms =
+            topic.positiveLanguages.isEmpty ? [] : topic.positiveLanguages.filter { $0 == language }.map { "lang:" + $0 }
         score += Double(languageTerms.count)
         score = (score * 1000).rounded() / 1000
         guard score >= topic.minScore else { return nil }
-        let terms =
+        var terms =
             evidence.map { item -> MatchedTerm in
                 let field = QueryField(rawValue: Int(item.field))!
                 var snippet: String?
@@ -73,7 +86,8 @@ struct TopicEvaluation {
                     snippet = Snippet.excerpt(of: text, start: Int(item.first.start), end: Int(item.first.end))
                 }
                 return MatchedTerm(term: item.term, field: field.name, snippet: snippet)
-            } + languageTerms.map { MatchedTerm(term: $0, field: "lang", snippet: nil) }
+            }
+        for term in languageTerms { terms.append(MatchedTerm(term: term, field: "lang", snippet: nil)) }
         return Match(topic: topic.name, score: score, terms: terms)
     }
 
@@ -82,15 +96,20 @@ struct TopicEvaluation {
     private func add(
         _ term: String, _ occurrences: [Occurrence], to evidence: inout [Evidence], counted: inout [Int64]
     ) {
-        for occurrence in occurrences {
-            let word = Int64(occurrence.field) << 32 | Int64(occurrence.firstPosition)
-            if counted.contains(word) { continue }
-            counted.append(word)
-            if let existing = evidence.lastIndex(where: { $0.field == occurrence.field && $0.term == term }) {
-                evidence[existing].count += 1
-            } else {
-                evidence.append(Evidence(term: term, field: occurrence.field, count: 1, first: occurrence))
-            }
+        for occurrence in occurrences { add(term, occurrence, to: &evidence, counted: &counted) }
+    }
+
+    /// Adds one occurrence of a term to the evidence (see the other `add`).
+    private func add(_ term: String, _ occurrence: Occurrence, to evidence: inout [Evidence], counted: inout [Int64]) {
+        let word = Int64(occurrence.field) << 32 | Int64(occurrence.firstPosition)
+        if counted.contains(word) { return }
+        counted.append(word)
+        if let existing = evidence.lastIndex(where: { $0.field == occurrence.field && $0.term == term }) {
+            evidence[existing].count += 1
+            // Chains of two atoms interleave: keep the earliest occurrence for the snippet.
+            if occurrence.start < evidence[existing].first.start { evidence[existing].first = occurrence }
+        } else {
+            evidence.append(Evidence(term: term, field: occurrence.field, count: 1, first: occurrence))
         }
     }
 
