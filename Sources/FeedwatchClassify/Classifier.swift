@@ -43,6 +43,7 @@ public struct Classifier: Sendable {
         for topic in compiled {
             for leaf in topic.leaves { fieldsUsed.formUnion(leaf.fields) }
         }
+        index.seal()
         self.topics = compiled
         self.index = index
         self.fieldsUsed = fieldsUsed
@@ -59,22 +60,52 @@ public struct Classifier: Sendable {
             recordOccurrences(of: analyzed, in: scratch)
             var candidates = alwaysCandidates
             let stamp = scratch.stamp
-            for atom in scratch.touchedAtoms {
-                for topic in index.atomTopics[Int(atom)] where scratch.candidateStamp[Int(topic)] != stamp {
-                    scratch.candidateStamp[Int(topic)] = stamp
-                    if !topics[Int(topic)].isAlwaysCandidate { candidates.append(topic) }
+            for topic in alwaysCandidates {
+                scratch.candidateStamp[Int(topic)] = stamp
+                scratch.leafHits[Int(topic)] = 0
+            }
+            let touched = scratch.touchedAtoms
+            index.listRanges.withUnsafeBufferPointer { listRanges in
+                index.topicList.withUnsafeBufferPointer { topicList in
+                    index.leafList.withUnsafeBufferPointer { leafList in
+                        for atom in touched {
+                            let lists = listRanges[Int(atom)]
+                            for offset in Int(lists.topicStart)..<Int(lists.topicEnd) {
+                                let topic = Int(topicList[offset])
+                                if scratch.candidateStamp[topic] != stamp {
+                                    scratch.candidateStamp[topic] = stamp
+                                    scratch.leafHits[topic] = 0
+                                    candidates.append(Int32(topic))
+                                }
+                            }
+                        }
+                        for atom in touched {
+                            let lists = listRanges[Int(atom)]
+                            let fields = scratch.fields(of: atom)
+                            for offset in Int(lists.leafStart)..<Int(lists.leafEnd) {
+                                let reference = leafList[offset]
+                                if reference.fields & fields != 0 {
+                                    scratch.leafHits[Int(reference.topic)] |= 1 << UInt64(reference.leaf)
+                                }
+                            }
+                        }
+                    }
                 }
             }
             candidates.sort()
             var matches: [Match] = []
             for topicIndex in candidates {
                 let topic = topics[Int(topicIndex)]
-                if !topic.feeds.isEmpty, !topic.feeds.contains(feed.name.lowercased()),
-                    !topic.feeds.contains(feed.url.lowercased())
-                {
-                    continue
+                if topic.isRestricted {
+                    if !topic.feeds.isEmpty, !topic.feeds.contains(feed.name.lowercased()),
+                        !topic.feeds.contains(feed.url.lowercased())
+                    {
+                        continue
+                    }
+                    if !topic.languages.isEmpty, !(analyzed.language.map(topic.languages.contains) ?? false) {
+                        continue
+                    }
                 }
-                if !topic.languages.isEmpty, !(analyzed.language.map(topic.languages.contains) ?? false) { continue }
                 var evaluation = TopicEvaluation(topic: topic, scratch: scratch, language: analyzed.language)
                 if let match = evaluation.match(fields: analyzed.fields, explain: explain) { matches.append(match) }
             }

@@ -27,7 +27,12 @@ final class ClassifierScratch {
     /// Atoms with occurrences in the current entry.
     private(set) var touchedAtoms: [Int32] = []
     /// `candidateStamp[topic] == stamp` marks a candidate topic for the current entry.
-    var candidateStamp: [UInt32]
+    let candidateStamp: UnsafeMutablePointer<UInt32>
+    /// Per candidate topic: bit N set when one-word leaf N (N < 64) occurs in its fields (for a
+    /// phrase: when its first word does). Valid for topics whose `candidateStamp` is current.
+    let leafHits: UnsafeMutablePointer<UInt64>
+    /// The number of topics.
+    private let topicCount: Int
     /// Incremented per entry.
     private(set) var stamp: UInt32 = 1
 
@@ -42,7 +47,11 @@ final class ClassifierScratch {
         atomFirst.initialize(repeating: -1, count: max(atomCount, 1))
         atomLast = .allocate(capacity: max(atomCount, 1))
         atomLast.initialize(repeating: -1, count: max(atomCount, 1))
-        candidateStamp = Array(repeating: 0, count: topicCount)
+        self.topicCount = topicCount
+        candidateStamp = .allocate(capacity: max(topicCount, 1))
+        candidateStamp.initialize(repeating: 0, count: max(topicCount, 1))
+        leafHits = .allocate(capacity: max(topicCount, 1))
+        leafHits.initialize(repeating: 0, count: max(topicCount, 1))
     }
 
     deinit {
@@ -50,6 +59,8 @@ final class ClassifierScratch {
         atomFields.deallocate()
         atomFirst.deallocate()
         atomLast.deallocate()
+        candidateStamp.deallocate()
+        leafHits.deallocate()
     }
 
     /// Forgets the previous entry.
@@ -61,7 +72,7 @@ final class ClassifierScratch {
         if stamp == 0 {
             // Wrapped around: old marks could alias the new stamp, so clear them once.
             atomStamp.update(repeating: 0, count: max(atomCount, 1))
-            for index in candidateStamp.indices { candidateStamp[index] = 0 }
+            candidateStamp.update(repeating: 0, count: max(topicCount, 1))
             stamp = 1
         }
         if vocabulary.count > Vocabulary.wordLimit { vocabulary.removeAll() }
@@ -85,6 +96,10 @@ final class ClassifierScratch {
         }
         atomLast[slot] = index
     }
+
+    /// The fields (a `FieldSet` mask) `atom` occurs in; only for atoms in `touchedAtoms`.
+    @inline(__always)
+    func fields(of atom: Int32) -> UInt8 { atomFields[Int(atom)] }
 
     /// Whether `atom` occurs in the current entry within `fields`.
     @inline(__always)

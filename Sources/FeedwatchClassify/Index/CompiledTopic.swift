@@ -81,6 +81,20 @@ final class CompiledTopic: Sendable {
     let oneWordAtoms: [Int32]
     /// Per leaf: its fields.
     let leafFields: [FieldSet]
+    /// One-word leaves with an index below this are marked by the index in the entry's hit mask.
+    static let maskedLeafLimit = 64
+    /// The topic's index in configuration order.
+    let index: Int
+    /// Whether `feeds` or `languages` restricts the topic (checked first, to leave the sets untouched).
+    let isRestricted: Bool
+    /// Bit N set when leaf N is a one-word leaf tracked in the entry's hit mask (N < 64).
+    let maskedLeaves: UInt64
+    /// Bit N set when masked leaf N is evidence.
+    let maskedEvidence: UInt64
+    /// Evidence leaves not in the mask (phrases, or leaves past the 64th).
+    let unmaskedEvidence: [Int]
+    /// When the whole query is an OR of masked leaves: their bits (the topic holds iff one is hit).
+    let disjunctionMask: UInt64?
     /// The query tree, flat; the root is the last node.
     let nodes: [FlatNode]
     /// Child node indices of `all`/`any` nodes, end to end.
@@ -94,9 +108,11 @@ final class CompiledTopic: Sendable {
         index: inout TermIndex, stemmers: StemmerSet
     ) {
         name = definition.name
+        self.index = topicIndex
         minScore = definition.minScore ?? defaultMinScore
         feeds = Set(definition.feeds.map { $0.lowercased() })
         languages = Set(definition.languages.map(QueryParser.primaryLanguage(of:)))
+        isRestricted = !definition.feeds.isEmpty || !definition.languages.isEmpty
         var compiler = Compiler(topicIndex: topicIndex, stemmers: stemmers)
         root = compiler.compile(query, isPositive: true, isInsideNear: false, index: &index)
         leaves = compiler.leaves
@@ -113,6 +129,37 @@ final class CompiledTopic: Sendable {
         oneWordAtomRanges = ranges
         oneWordAtoms = atoms
         leafFields = compiler.leaves.map(\.fields)
+        var masked: UInt64 = 0
+        var maskedEvidence: UInt64 = 0
+        var unmaskedEvidence: [Int] = []
+        for (number, leaf) in compiler.leaves.enumerated() {
+            if number < Self.maskedLeafLimit, leaf.words.count == 1 {
+                masked |= 1 << UInt64(number)
+                if leaf.isEvidence { maskedEvidence |= 1 << UInt64(number) }
+            } else if leaf.isEvidence {
+                unmaskedEvidence.append(number)
+            }
+        }
+        maskedLeaves = masked
+        self.maskedEvidence = maskedEvidence
+        self.unmaskedEvidence = unmaskedEvidence
+        switch root {
+        case .leaf(let number) where masked & (1 << UInt64(number)) != 0:
+            disjunctionMask = 1 << UInt64(number)
+        case .any(let members):
+            var bits: UInt64 = 0
+            var isDisjunction = true
+            for member in members {
+                guard case .leaf(let number) = member, masked & (1 << UInt64(number)) != 0 else {
+                    isDisjunction = false
+                    break
+                }
+                bits |= 1 << UInt64(number)
+            }
+            disjunctionMask = isDisjunction ? bits : nil
+        default:
+            disjunctionMask = nil
+        }
         var flattener = Flattener()
         _ = flattener.flatten(root)
         nodes = flattener.nodes
@@ -214,7 +261,7 @@ final class CompiledTopic: Sendable {
 
         /// Binds a term's words to atoms: stems for bare words (in every stemming language, since
         /// the entry's language is only known per entry), surfaces for quoted words, prefixes for `*`.
-        private func leaf(_ term: QueryTerm, isEvidence: Bool, index: inout TermIndex) -> CompiledLeaf {
+        private mutating func leaf(_ term: QueryTerm, isEvidence: Bool, index: inout TermIndex) -> CompiledLeaf {
             let words = term.words.map { word -> [Int32] in
                 if word.isPrefix { return [index.atom(for: .prefix(word.surface), topic: topicIndex)] }
                 if term.isExact { return [index.atom(for: .surface(word.surface), topic: topicIndex)] }
@@ -225,6 +272,15 @@ final class CompiledTopic: Sendable {
                     if !atoms.contains(atom) { atoms.append(atom) }
                 }
                 return atoms
+            }
+            // One-word leaves are marked in the entry's hit mask when they occur; phrases when their
+            // first word occurs, which rules most of them out without looking at positions.
+            if leaves.count < CompiledTopic.maskedLeafLimit {
+                for atom in words[0] {
+                    index.addLeaf(
+                        LeafReference(topic: Int32(topicIndex), leaf: UInt8(leaves.count), fields: term.fields.rawValue),
+                        atom: atom)
+                }
             }
             return CompiledLeaf(text: term.text, words: words, fields: term.fields, isEvidence: isEvidence)
         }

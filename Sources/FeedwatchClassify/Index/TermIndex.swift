@@ -25,6 +25,36 @@ struct TermIndex: Sendable {
     /// For each atom, the topics (indices in configuration order) whose queries use it.
     private(set) var atomTopics: [[Int32]] = []
 
+    /// For each atom, the leaves whose (first) word it is, so that an entry's hits mark exactly the
+    /// one-word leaves they satisfy, and the phrases they might, instead of every leaf being tested.
+    private(set) var atomLeaves: [[LeafReference]] = []
+
+    /// `atomTopics` and `atomLeaves` laid out flat for the per-entry loops (built by `seal()`): atom
+    /// N's topics are `topicList[listRanges[N].topics]`, its leaves `leafList[listRanges[N].leaves]`;
+    /// both ranges sit in one 16-byte value, so reaching an atom's lists costs one cache line.
+    private(set) var listRanges: [AtomListRanges] = []
+    /// See `listRanges`.
+    private(set) var topicList: [Int32] = []
+    /// See `listRanges`.
+    private(set) var leafList: [LeafReference] = []
+
+    /// Lays the per-atom lists out flat; call once every topic is added.
+    mutating func seal() {
+        listRanges = []
+        topicList = []
+        leafList = []
+        for atom in atomTopics.indices {
+            let topicStart = Int32(topicList.count)
+            topicList += atomTopics[atom]
+            let leafStart = Int32(leafList.count)
+            leafList += atomLeaves[atom]
+            listRanges.append(
+                AtomListRanges(
+                    topicStart: topicStart, topicEnd: Int32(topicList.count), leafStart: leafStart,
+                    leafEnd: Int32(leafList.count)))
+        }
+    }
+
     /// The number of distinct atoms.
     var atomCount: Int { atomTopics.count }
 
@@ -42,6 +72,7 @@ struct TermIndex: Sendable {
         let atom = existing ?? Int32(atomTopics.count)
         if existing == nil {
             atomTopics.append([])
+            atomLeaves.append([])
             switch key {
             case .surface(let word): surfaceAtoms[word] = atom
             case .prefix(let prefix):
@@ -56,6 +87,11 @@ struct TermIndex: Sendable {
         }
         if atomTopics[Int(atom)].last != Int32(topic) { atomTopics[Int(atom)].append(Int32(topic)) }
         return atom
+    }
+
+    /// Records that a one-word leaf of a topic is satisfied by `atom` occurring in `fields`.
+    mutating func addLeaf(_ reference: LeafReference, atom: Int32) {
+        atomLeaves[Int(atom)].append(reference)
     }
 
     /// Every atom an entry word matches, given its surface form and its stems in the entry's languages.
@@ -81,4 +117,22 @@ struct TermIndex: Sendable {
         }
         return result
     }
+}
+
+/// A leaf of a topic, as the index lists it under the atoms of its (first) word.
+struct LeafReference: Sendable {
+    /// The topic's index in configuration order.
+    var topic: Int32
+    /// The leaf's index in the topic (only leaves below 64 are listed: they fit the hit mask).
+    var leaf: UInt8
+    /// The leaf's fields (a `FieldSet` mask).
+    var fields: UInt8
+}
+
+/// Where one atom's topics and leaves sit in `TermIndex.topicList` and `TermIndex.leafList`.
+struct AtomListRanges: Sendable {
+    var topicStart: Int32
+    var topicEnd: Int32
+    var leafStart: Int32
+    var leafEnd: Int32
 }

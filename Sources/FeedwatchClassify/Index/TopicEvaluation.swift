@@ -34,13 +34,37 @@ struct TopicEvaluation {
 
     /// The match, if the query holds and the evidence reaches the topic's minimum score.
     mutating func match(fields: [AnalyzedField], explain: Bool) -> Match? {
-        guard evaluate(Int32(topic.nodes.count - 1)) else { return nil }
+        let hits = scratch.leafHits[topic.index]
+        if let disjunction = topic.disjunctionMask {
+            guard hits & disjunction != 0 else { return nil }
+        } else {
+            guard evaluate(Int32(topic.nodes.count - 1)) else { return nil }
+        }
         var evidence: [Evidence] = []
-        for index in topic.leaves.indices where isHit(leaf: index) && topic.leaves[index].isEvidence {
-            add(topic.leaves[index].text, occurrences(ofLeaf: index), to: &evidence)
+        var counted: [Int64] = []  // a handful of words: a scan beats hashing
+        var hitEvidence = hits & topic.maskedEvidence
+        while hitEvidence != 0 {
+            let index = hitEvidence.trailingZeroBitCount
+            hitEvidence &= hitEvidence - 1
+            // A one-word term: walk its atoms' occurrence chains directly, no list built. A word hit
+            // through two atoms (its English and Spanish stems) is counted once by `counted`.
+            let term = topic.leaves[index].text
+            let fields = topic.leafFields[index].rawValue
+            for offset in topic.oneWordAtomRanges[index] {
+                let atom = topic.oneWordAtoms[Int(offset)]
+                guard scratch.occurs(atom, in: FieldSet(rawValue: fields)) else { continue }
+                scratch.forEachOccurrence(of: atom) { occurrence in
+                    if fields & (1 << occurrence.field) != 0 {
+                        add(term, occurrence, to: &evidence, counted: &counted)
+                    }
+                }
+            }
+        }
+        for index in topic.unmaskedEvidence where isHit(leaf: index) {
+            add(topic.leaves[index].text, occurrences(ofLeaf: index), to: &evidence, counted: &counted)
         }
         for (index, near) in topic.nears.enumerated() where near.isEvidence {
-            add(near.text, occurrences(ofNear: index), to: &evidence)
+            add(near.text, occurrences(ofNear: index), to: &evidence, counted: &counted)
         }
         // Repeated evidence counts, but sublinearly: the fifth mention says less than the second.
         var score = 0.0
@@ -49,11 +73,12 @@ struct TopicEvaluation {
         }
         // A `lang:` test that holds (and is not negated) is evidence too, worth one body mention, so
         // a topic such as `lang:es` alone fires at the default minimum.
-        let languageTerms = topic.positiveLanguages.filter { $0 == language }.map { "lang:" + $0 }
+        let languageTerms =
+            topic.positiveLanguages.isEmpty ? [] : topic.positiveLanguages.filter { $0 == language }.map { "lang:" + $0 }
         score += Double(languageTerms.count)
         score = (score * 1000).rounded() / 1000
         guard score >= topic.minScore else { return nil }
-        let terms =
+        var terms =
             evidence.map { item -> MatchedTerm in
                 let field = QueryField(rawValue: Int(item.field))!
                 var snippet: String?
@@ -61,18 +86,30 @@ struct TopicEvaluation {
                     snippet = Snippet.excerpt(of: text, start: Int(item.first.start), end: Int(item.first.end))
                 }
                 return MatchedTerm(term: item.term, field: field.name, snippet: snippet)
-            } + languageTerms.map { MatchedTerm(term: $0, field: "lang", snippet: nil) }
+            }
+        for term in languageTerms { terms.append(MatchedTerm(term: term, field: "lang", snippet: nil)) }
         return Match(topic: topic.name, score: score, terms: terms)
     }
 
-    /// Adds the occurrences of one term to the evidence, counting per field.
-    private func add(_ term: String, _ occurrences: [Occurrence], to evidence: inout [Evidence]) {
-        for occurrence in occurrences {
-            if let existing = evidence.lastIndex(where: { $0.field == occurrence.field && $0.term == term }) {
-                evidence[existing].count += 1
-            } else {
-                evidence.append(Evidence(term: term, field: occurrence.field, count: 1, first: occurrence))
-            }
+    /// Adds the occurrences of one term to the evidence, counting per field. A word already counted
+    /// for an earlier term (`gang` and `gangs` both match *gang*) is not evidence twice.
+    private func add(
+        _ term: String, _ occurrences: [Occurrence], to evidence: inout [Evidence], counted: inout [Int64]
+    ) {
+        for occurrence in occurrences { add(term, occurrence, to: &evidence, counted: &counted) }
+    }
+
+    /// Adds one occurrence of a term to the evidence (see the other `add`).
+    private func add(_ term: String, _ occurrence: Occurrence, to evidence: inout [Evidence], counted: inout [Int64]) {
+        let word = Int64(occurrence.field) << 32 | Int64(occurrence.firstPosition)
+        if counted.contains(word) { return }
+        counted.append(word)
+        if let existing = evidence.lastIndex(where: { $0.field == occurrence.field && $0.term == term }) {
+            evidence[existing].count += 1
+            // Chains of two atoms interleave: keep the earliest occurrence for the snippet.
+            if occurrence.start < evidence[existing].first.start { evidence[existing].first = occurrence }
+        } else {
+            evidence.append(Evidence(term: term, field: occurrence.field, count: 1, first: occurrence))
         }
     }
 
@@ -95,6 +132,12 @@ struct TopicEvaluation {
 
     /// Whether a term occurs: for one word, straight from the atoms' field masks.
     private mutating func isHit(leaf index: Int) -> Bool {
+        if index < CompiledTopic.maskedLeafLimit, topic.maskedLeaves & (1 << UInt64(index)) != 0 {
+            return scratch.leafHits[topic.index] & (1 << UInt64(index)) != 0
+        }
+        if index < CompiledTopic.maskedLeafLimit, scratch.leafHits[topic.index] & (1 << UInt64(index)) == 0 {
+            return false  // a phrase whose first word does not occur
+        }
         let range = topic.oneWordAtomRanges[index]
         let fields = topic.leafFields[index]
         if !range.isEmpty {
