@@ -703,13 +703,19 @@ final class XMLFeedBuilder: XMLEventHandler {
         case .guid:
             let isLink = guidIsLink
             let value = pop("id").value
-            if isLink, let value, !value.isEmpty {
+            // Only an absolute http(s) guid is a link (parse-json.md): "1" must not become BASE/1.
+            if isLink, let value, Self.isAbsoluteWebURL(value) {
                 let permalink = URLResolver.resolve(value, against: base)
                 save { $0.permalink = permalink }
             }
         default:
             pop(key)
         }
+    }
+
+    static func isAbsoluteWebURL(_ text: String) -> Bool {
+        let lowered = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        return lowered.hasPrefix("http://") || lowered.hasPrefix("https://")
     }
 
     private func addCategory(_ category: WireCategory) {
