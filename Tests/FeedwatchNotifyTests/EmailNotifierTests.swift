@@ -9,14 +9,15 @@ struct EmailNotifierTests {
     static let fixedDate = SampleAlert.date
 
     func notifier(
-        _ url: String, username: String? = nil, password: String? = nil, requireTLS: Bool = false
+        _ url: String, username: String? = nil, password: String? = nil, requireTLS: Bool = false,
+        caFile: String? = nil
     ) throws -> EmailNotifier {
         EmailNotifier(
             settings: SMTPSettings(
                 url: url, username: username, password: password,
                 from: try EmailAddress("feedwatch@example.org", displayName: "feedwatch"),
                 to: [try EmailAddress("ana@example.net", displayName: "Ana Núñez"), try EmailAddress("ops@example.net")],
-                requireTLS: requireTLS, connectTimeout: 5, timeout: 20),
+                requireTLS: requireTLS, caFile: caFile, connectTimeout: 5, timeout: 20),
             clock: { Self.fixedDate })
     }
 
@@ -127,5 +128,42 @@ struct EmailNotifierTests {
         let parsed = try EmailParser.parse(try #require(server.waitForMessages(1).first).raw)
         #expect(parsed.header("subject") == "feedwatch digest 2026-03-08: 2 stories")
         #expect(parsed.parts.map(\.content_type) == ["text/plain", "text/html"])
+    }
+
+    @Test("with STARTTLS required and the server's certificate trusted, the message travels encrypted")
+    func startTLS() async throws {
+        let server = try LoopbackSMTPServer(tls: .starttls)
+        try await notifier(server.url, requireTLS: true, caFile: server.certificateFile).deliver(SampleAlert.make())
+        let messages = server.waitForMessages(1)
+        try #require(messages.count == 1)
+        #expect(messages[0].envelope.tls)
+    }
+
+    @Test("smtps:// speaks TLS from the first byte")
+    func implicitTLS() async throws {
+        let server = try LoopbackSMTPServer(tls: .implicit)
+        let url = "smtps://127.0.0.1:\(server.port)"
+        try await notifier(url, caFile: server.certificateFile).deliver(SampleAlert.make())
+        #expect(server.waitForMessages(1).first?.envelope.tls == true)
+    }
+
+    @Test("an untrusted certificate is refused, permanently, and nothing is sent")
+    func untrustedCertificate() async throws {
+        let server = try LoopbackSMTPServer(tls: .starttls)
+        let error = await #expect(throws: DeliveryError.self) {
+            try await notifier(server.url, requireTLS: true).deliver(SampleAlert.make())
+        }
+        #expect(error?.isPermanent == true)
+        #expect(server.messages().isEmpty)
+    }
+
+    @Test("a trusted certificate for another host name is refused: host names are checked too")
+    func wrongHostName() async throws {
+        let server = try LoopbackSMTPServer(tls: .implicit, certificateNames: "DNS:mail.other.example")
+        let error = await #expect(throws: DeliveryError.self) {
+            try await notifier("smtps://127.0.0.1:\(server.port)", caFile: server.certificateFile).deliver(SampleAlert.make())
+        }
+        #expect(error?.isPermanent == true)
+        #expect(server.messages().isEmpty)
     }
 }

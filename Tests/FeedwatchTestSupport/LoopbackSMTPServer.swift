@@ -8,16 +8,32 @@ public final class LoopbackSMTPServer: @unchecked Sendable {
     /// The port it listens on.
     public var port: Int { server.port }
 
-    /// Starts the server (on `port`, or any free port when nil), optionally requiring AUTH `user:password`.
-    public init(port: Int? = nil, auth: String? = nil) throws {
+    /// How the server speaks TLS.
+    public enum TLSMode: String, Sendable {
+        /// Offers and requires STARTTLS (submission, `smtp://` with STARTTLS).
+        case starttls
+        /// TLS from the first byte (`smtps://`).
+        case implicit
+    }
+
+    /// Starts the server (on `port`, or any free port when nil), optionally requiring AUTH `user:password`,
+    /// optionally with TLS on a fresh self-signed certificate for `certificateNames` (`DNS:x,IP:y`).
+    public init(
+        port: Int? = nil, auth: String? = nil, tls: TLSMode? = nil,
+        certificateNames: String = "DNS:localhost,IP:127.0.0.1"
+    ) throws {
         var arguments: [String] = []
         if let port { arguments += ["--port", String(port)] }
         if let auth { arguments += ["--auth", auth] }
+        if let tls { arguments += ["--tls", tls.rawValue, "--cert-names", certificateNames] }
         server = try LoopbackHTTPServer(script: "smtp_server.py", arguments: arguments)
     }
 
     /// The `smtp://127.0.0.1:PORT` URL.
     public var url: String { "smtp://127.0.0.1:\(port)" }
+
+    /// The server's self-signed certificate (when started with TLS), to trust as a CA file.
+    public var certificateFile: String { server.root.path("cert.pem") }
 
     /// Makes the server answer DATA with `reply` (e.g. `550 5.7.1 no`) instead of accepting; nil accepts again.
     public func setReply(_ reply: String?) throws {
@@ -61,6 +77,8 @@ public struct SpooledMessage: Sendable {
         public var rcpt_tos: [String]
         /// The AUTH login used, if any.
         public var auth_user: String?
+        /// True when the message came over TLS (STARTTLS or implicit).
+        public var tls: Bool
     }
 
     /// The message as received after DATA (dot-unstuffed by the server).
