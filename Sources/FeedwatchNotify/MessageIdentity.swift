@@ -30,7 +30,7 @@ public enum MessageIdentity {
         return "<\(key.prefix(32)).digest@\(safeDomain(domain))>"
     }
 
-    private static func safeDomain(_ domain: String) -> String {
+    static func safeDomain(_ domain: String) -> String {
         let isDotAtom = !domain.isEmpty && domain.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") }
         return isDotAtom ? domain.lowercased() : "feedwatch.invalid"
     }

@@ -33,8 +33,7 @@ public struct WebhookNotifier: Notifier {
     }
 
     /// The headers of a request: content type, idempotency key, and, with a secret, timestamp and signature.
-    public func headers(for request: WebhookRequest, alert: Alert) -> [String] {
-        let key = MessageIdentity.idempotencyKey(for: alert)
+    public func headers(for request: WebhookRequest, idempotencyKey key: String) -> [String] {
         var headers = [
             "Content-Type: \(request.contentType)", "User-Agent: feedwatch", "Idempotency-Key: \(key)",
             "X-Feedwatch-Delivery: \(key)",
@@ -48,11 +47,23 @@ public struct WebhookNotifier: Notifier {
         return headers
     }
 
-    /// POSTs the alert once: 2xx delivered; 408, 429 and 5xx temporary; other statuses permanent.
+    /// POSTs the alert once: 2xx delivered; 408, 425, 429 and 5xx temporary; other statuses permanent.
     public func deliver(_ alert: Alert) async throws(DeliveryError) {
-        let request = template.request(for: alert, url: url)
+        try await post(template.request(for: alert, url: url), idempotencyKey: MessageIdentity.idempotencyKey(for: alert))
+    }
+
+    /// POSTs a rendered daily digest once, with an idempotency key stable for the day and zone.
+    public func sendDigest(
+        subject: String, day: String, timeZone: TimeZone, text: String, markdown: String
+    ) async throws(DeliveryError) {
+        let request = template.digestRequest(
+            subject: subject, day: day, timeZone: timeZone, text: text, markdown: markdown, url: url)
+        try await post(request, idempotencyKey: WebhookTemplate.digestKey(day: day, timeZone: timeZone))
+    }
+
+    private func post(_ request: WebhookRequest, idempotencyKey: String) async throws(DeliveryError) {
         let outcome = await CurlTransfer.post(
-            url: request.url, body: request.body, headers: headers(for: request, alert: alert),
+            url: request.url, body: request.body, headers: headers(for: request, idempotencyKey: idempotencyKey),
             options: CurlOptions(connectTimeout: min(15, timeout), timeout: timeout, caFile: caFile))
         if let error = Self.classify(outcome, target: URLRedaction.redacted(request.url)) { throw error }
     }

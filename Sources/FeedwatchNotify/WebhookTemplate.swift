@@ -84,10 +84,7 @@ public enum WebhookTemplate: String, Sendable, Hashable, CaseIterable {
         text.replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;")
     }
 
-    private static func json(_ object: [String: Any]) -> Data {
-        // The objects built here hold only strings, arrays and dictionaries: serialization cannot fail.
-        try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-    }
+    private static func json(_ object: [String: Any]) -> Data { serialize(object) }
 }
 
 /// One webhook request: target, body, content type (always JSON here).

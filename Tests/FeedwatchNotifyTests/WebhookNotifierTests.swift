@@ -141,3 +141,34 @@ struct WebhookNotifierTests {
         #expect(error?.isPermanent == true)
     }
 }
+
+@Suite("Posting a digest to a webhook", .serialized)
+struct DigestWebhookTests {
+    @Test("the digest arrives signed with a key stable for the day, in feedwatch's shape and in Discord's")
+    func digest() async throws {
+        let server = try LoopbackWebhookServer()
+        let zone = try #require(TimeZone(identifier: "America/Guayaquil"))
+        let secret = Data("s".utf8)
+        try await WebhookNotifier(url: server.url("hook"), secret: secret).sendDigest(
+            subject: "feedwatch digest 2026-03-08: 2 stories", day: "2026-03-08", timeZone: zone,
+            text: "plain\n", markdown: "# md\n")
+        try await WebhookNotifier(url: server.url("discord"), template: .discord).sendDigest(
+            subject: "feedwatch digest 2026-03-08", day: "2026-03-08", timeZone: zone,
+            text: String(repeating: "x", count: 5000), markdown: "")
+        let requests = server.waitForRequests(2)
+        try #require(requests.count == 2)
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(requests[0].body.utf8)) as? [String: Any])
+        #expect(body["type"] as? String == "digest")
+        #expect(body["time_zone"] as? String == "America/Guayaquil")
+        #expect(body["markdown"] as? String == "# md\n")
+        #expect(requests[0].headers["idempotency-key"] == WebhookTemplate.digestKey(day: "2026-03-08", timeZone: zone))
+        let timestamp = try #require(requests[0].headers["x-feedwatch-timestamp"].flatMap { Int($0) })
+        #expect(
+            WebhookSignature.verify(
+                body: Data(requests[0].body.utf8), timestamp: timestamp,
+                signature: requests[0].headers["x-feedwatch-signature"] ?? "", secret: secret))
+        let discord = try #require(try JSONSerialization.jsonObject(with: Data(requests[1].body.utf8)) as? [String: Any])
+        let description = try #require((discord["embeds"] as? [[String: Any]])?.first?["description"] as? String)
+        #expect(description.count <= 4000)
+    }
+}
