@@ -22,7 +22,10 @@ public enum DigestBuilder {
             let stories = StoryClusterer.cluster(byTopic[topic]!).map { members in
                 DigestItem(alert: members[0], related: Array(members.dropFirst()))
             }
-            return DigestSection(topic: topic, items: stories.sorted(by: ranksBefore))
+            // Sort keys are computed once per story (rank counts distinct sources, title cleans text),
+            // not once per comparison.
+            let ranked = stories.map { RankKey(item: $0) }.sorted(by: RankKey.before)
+            return DigestSection(topic: topic, items: ranked.map(\.item))
         }
         let reports = feedHealth.compactMap { FeedHealthReport.assess($0, now: now, silentAfter: silentAfter) }
             .sorted { lhs, rhs in
@@ -54,13 +57,29 @@ public enum DigestBuilder {
     public static func lastCompleteDay(at now: Date, in timeZone: TimeZone) -> DigestDay {
         DigestDay(containing: now, in: timeZone).previous
     }
+}
 
-    /// Story order: rank, then most recent, then title and alert ID so equal stories order stably.
-    static func ranksBefore(_ lhs: DigestItem, _ rhs: DigestItem) -> Bool {
+/// A story's sort key. Order: rank, then most recent, then title and alert ID so equal stories order stably.
+private struct RankKey {
+    let item: DigestItem
+    let rank: Double
+    let time: Date
+    let title: String
+    let id: String
+
+    init(item: DigestItem) {
+        self.item = item
+        rank = item.rank
+        time = item.time
+        title = item.title
+        id = item.alert.alertID
+    }
+
+    static func before(_ lhs: RankKey, _ rhs: RankKey) -> Bool {
         if lhs.rank != rhs.rank { return lhs.rank > rhs.rank }
         if lhs.time != rhs.time { return lhs.time > rhs.time }
         if lhs.title != rhs.title { return lhs.title < rhs.title }
-        return lhs.alert.alertID < rhs.alert.alertID
+        return lhs.id < rhs.id
     }
 }
 

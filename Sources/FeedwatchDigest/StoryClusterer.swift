@@ -10,41 +10,52 @@ import FeedwatchModel
 /// four words) is 80% contained in the longer. Clustering is single-linkage in a fixed order, so the
 /// result is deterministic.
 enum StoryClusterer {
-    /// The alerts grouped into stories; each group is ordered by score (highest first), then first seen.
+    /// The alerts grouped into stories; each group is ordered by score (highest first), then first seen,
+    /// then alert ID.
     static func cluster(_ alerts: [Alert]) -> [[Alert]] {
-        let ordered = alerts.sorted(by: leadsBefore)
+        // The alert ID is built once per alert, not once per comparison.
+        let ordered = alerts.map { (alert: $0, id: $0.alertID) }.sorted { lhs, rhs in
+            if lhs.alert.match.score != rhs.alert.match.score { return lhs.alert.match.score > rhs.alert.match.score }
+            if lhs.alert.firstSeen != rhs.alert.firstSeen { return lhs.alert.firstSeen < rhs.alert.firstSeen }
+            return lhs.id < rhs.id
+        }.map(\.alert)
         var clusters: [[Alert]] = []
-        var signatures: [[(words: Set<String>, link: String?)]] = []
+        var signatures: [[Signature]] = []
+        // Inverted indexes from a word or a link to the clusters holding it: only clusters that share
+        // something with a title are compared with it, which keeps a busy day far from quadratic.
+        var clustersByWord: [String: [Int]] = [:]
+        var clustersByLink: [String: Int] = [:]
         for alert in ordered {
-            let signature = (words: significantWords(alert.entry.title ?? ""), link: normalizedLink(alert.entry.link))
-            let home = signatures.firstIndex { members in
-                members.contains { isSameStory($0, signature) }
+            let signature = Signature(words: significantWords(alert.entry.title ?? ""), link: normalizedLink(alert.entry.link))
+            var candidates = Set<Int>()
+            if let link = signature.link, let index = clustersByLink[link] { candidates.insert(index) }
+            for word in signature.words { candidates.formUnion(clustersByWord[word] ?? []) }
+            let home = candidates.sorted().first { index in signatures[index].contains { isSameStory($0, signature) } }
+            let index = home ?? clusters.count
+            if home == nil {
+                clusters.append([])
+                signatures.append([])
             }
-            if let home {
-                clusters[home].append(alert)
-                signatures[home].append(signature)
-            } else {
-                clusters.append([alert])
-                signatures.append([signature])
-            }
+            clusters[index].append(alert)
+            signatures[index].append(signature)
+            if let link = signature.link, clustersByLink[link] == nil { clustersByLink[link] = index }
+            for word in signature.words where clustersByWord[word]?.last != index { clustersByWord[word, default: []].append(index) }
         }
         return clusters
     }
 
-    /// The order within a story: highest score, then earliest seen, then the stable alert ID.
-    static func leadsBefore(_ lhs: Alert, _ rhs: Alert) -> Bool {
-        if lhs.match.score != rhs.match.score { return lhs.match.score > rhs.match.score }
-        if lhs.firstSeen != rhs.firstSeen { return lhs.firstSeen < rhs.firstSeen }
-        return lhs.alertID < rhs.alertID
+    /// What a title is compared by.
+    struct Signature {
+        var words: Set<String>
+        var link: String?
     }
 
-    private static func isSameStory(
-        _ lhs: (words: Set<String>, link: String?), _ rhs: (words: Set<String>, link: String?)
-    ) -> Bool {
+    private static func isSameStory(_ lhs: Signature, _ rhs: Signature) -> Bool {
         if let left = lhs.link, left == rhs.link { return true }
-        let shared = lhs.words.intersection(rhs.words).count
+        let (smallerSet, largerSet) = lhs.words.count <= rhs.words.count ? (lhs.words, rhs.words) : (rhs.words, lhs.words)
+        let shared = smallerSet.reduce(0) { $0 + (largerSet.contains($1) ? 1 : 0) }  // no intermediate sets
         guard shared > 0 else { return false }
-        let union = lhs.words.union(rhs.words).count
+        let union = lhs.words.count + rhs.words.count - shared
         if Double(shared) / Double(union) >= 0.65 { return true }
         let smaller = min(lhs.words.count, rhs.words.count)
         return smaller >= 4 && Double(shared) / Double(smaller) >= 0.8

@@ -128,3 +128,21 @@ struct DigestBuilderTests {
         #expect(try DigestFormat(named: "md") == .markdown)
     }
 }
+
+@Suite("Previewing a digest from a feed document")
+struct DigestPreviewTests {
+    @Test("every item appears under the topic preview, near-duplicates clustered, whatever its date")
+    func preview() {
+        let entries = [
+            Entry(id: "1", title: "Ecuador signs trade deal with US", link: "https://example.com/1"),
+            Entry(id: "2", title: "Ecuador signs trade deal with US - AP", link: "https://example.com/2"),
+            Entry(title: "Old item", link: "https://example.com/3", published: SampleAlerts.instant("2020-01-01T00:00:00Z")),
+        ]
+        let digest = DigestBuilder.preview(
+            entries: entries, feed: SampleAlerts.reuters, timeZone: SampleAlerts.newYork, now: SampleAlerts.now)
+        #expect(digest.sections.map(\.topic) == ["preview"])
+        #expect(digest.alertCount == 3)
+        #expect(digest.storyCount == 2)
+        #expect(digest.day.description == "2026-03-09")
+    }
+}
