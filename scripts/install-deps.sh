@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(pkg-config libcurl4-openssl-dev libxml2-dev libstemmer-dev libsqlite3-dev python3)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(python3-pip)
+  packages+=(python3-pip openssl)
 fi
 
 missing=()

@@ -10,6 +10,7 @@ import email.utils
 import hashlib
 import http.server
 import os
+import signal
 import sys
 
 
@@ -53,6 +54,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 
 def main():
+    # A child spawned from a Swift concurrency thread inherits a mask that blocks SIGTERM.
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
     parser = argparse.ArgumentParser()
     parser.add_argument("--root", required=True)
     parser.add_argument("--port", type=int, default=0)
