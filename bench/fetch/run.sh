@@ -14,6 +14,7 @@ swift build -c release --product feedwatch >/dev/null
 feedwatch="$(swift build -c release --show-bin-path)/feedwatch"
 
 work="$(mktemp -d /tmp/feedwatch-bench-fetch.XXXXXX)"
+chmod 755 "$work"  # nginx workers run as an unprivileged user
 nginx_pid=""
 cleanup() {
   if [ -n "$nginx_pid" ] && kill -0 "$nginx_pid" 2>/dev/null; then kill "$nginx_pid"; fi
@@ -49,9 +50,8 @@ etag=$(curl -fsI "http://127.0.0.1:$port/1000/0.xml" | tr -d '\r' | awk -F': ' '
 
 # peak RSS (KB) and wall seconds of a command, as "SECONDS KB".
 measure() {
-  local out
-  out=$( { /usr/bin/time -f '%e %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-  echo "$out"
+  /usr/bin/time -o "$work/time.txt" -f '%e %M' "$@" >/dev/null 2>"$work/stderr.txt" || true
+  tail -1 "$work/time.txt"
 }
 
 echo "| feeds | tool | 200 pass (s) | 304 pass (s) | peak RSS (MB) |"
