@@ -86,7 +86,15 @@ struct FetchCommand: AsyncParsableCommand {
         // Each fetch is turned into its output at once, so bodies are not all held until the end.
         let json = self.json
         let outcomes = await withTaskGroup(of: (Int, FetchOutput).self) { group in
-            for (index, request) in requests.enumerated() {
+            // A sliding window of child tasks (twice the transfer limit keeps the fetcher's queue full)
+            // instead of one task per URL: thousands of suspended tasks cost memory for nothing.
+            let window = max(1, configuration.maxConcurrentTransfers * 2)
+            var next = 0
+            func addNext() {
+                guard next < requests.count else { return }
+                let index = next
+                let request = requests[index]
+                next += 1
                 group.addTask {
                     do throws(FetchError) {
                         let response = try await fetcher.fetch(request)
@@ -100,9 +108,13 @@ struct FetchCommand: AsyncParsableCommand {
                     }
                 }
             }
+            for _ in 0..<window { addNext() }
             var collected: [(Int, FetchOutput)] = []
             collected.reserveCapacity(requests.count)
-            for await item in group { collected.append(item) }
+            for await item in group {
+                collected.append(item)
+                addNext()
+            }
             return collected.sorted { $0.0 < $1.0 }.map(\.1)
         }
         var worst: ExitCode?
@@ -159,6 +171,8 @@ enum FetchSummary {
     /// A JSON string literal (RFC 8259 section 7), or `null`.
     private static func string(_ value: String?) -> String {
         guard let value else { return "null" }
+        // Most values need no escaping: copy them whole.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + value + "\"" }
         var text = "\""
         for scalar in value.unicodeScalars {
             switch scalar {
