@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // libcurl headers and library (apt: libcurl4-openssl-dev).
@@ -34,6 +35,8 @@ let package = Package(
         .target(name: "FeedwatchFetch", dependencies: ["FeedwatchCurl", "FeedwatchModel"]),
         // ② Parse: bytes + base URL → Feed + warnings (RSS, RDF, Atom, JSON Feed).
         .target(name: "FeedwatchParse", dependencies: ["FeedwatchXML", "FeedwatchModel"]),
+        // libFuzzer target for the parser (docs/fuzzing.md); built plainly it replays inputs.
+        .executableTarget(name: "FeedwatchParseFuzz", dependencies: ["FeedwatchParse", "FeedwatchModel"]),
         // ③ Classify: topic query language, bilingual analysis, scoring and explanations.
         .target(name: "FeedwatchClassify", dependencies: ["CStemmer", "FeedwatchModel"]),
         // ④ Store: what was seen and alerted, in SQLite (GRDB).
@@ -43,7 +46,10 @@ let package = Package(
         // ⑤ Notify: deliver alerts to the log, email (SMTP via libcurl) or a webhook.
         .target(
             name: "FeedwatchNotify",
-            dependencies: ["FeedwatchModel", "FeedwatchCurl", .product(name: "Logging", package: "swift-log")]),
+            dependencies: [
+                "FeedwatchModel", "FeedwatchCurl", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         // ⑥ Digest: a window of matches → a digest value → text, Markdown, HTML (pure).
         .target(name: "FeedwatchDigest", dependencies: ["FeedwatchModel"]),
         // feeds.yml → validated Configuration; errors carry file:line:column and the key.
@@ -58,6 +64,7 @@ let package = Package(
                 "FeedwatchStore", "FeedwatchNotify", "FeedwatchDigest",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]),
         // The command line: one verb per file, thin.
         .executableTarget(
@@ -78,9 +85,12 @@ let package = Package(
         .testTarget(name: "FeedwatchClassifyTests", dependencies: ["FeedwatchClassify", "FeedwatchTestSupport"]),
         .testTarget(name: "FeedwatchStoreTests", dependencies: ["FeedwatchStore", "FeedwatchTestSupport"]),
         .testTarget(name: "FeedwatchNotifyTests", dependencies: ["FeedwatchNotify", "FeedwatchTestSupport"]),
-        .testTarget(name: "FeedwatchDigestTests", dependencies: ["FeedwatchDigest", "FeedwatchTestSupport"]),
-        .testTarget(name: "FeedwatchConfigTests", dependencies: ["FeedwatchConfig", "FeedwatchTestSupport"]),
         .testTarget(
-            name: "FeedwatchEndToEndTests", dependencies: ["FeedwatchTestSupport", "feedwatch"]),
+            name: "FeedwatchDigestTests", dependencies: ["FeedwatchDigest", "FeedwatchTestSupport"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(name: "FeedwatchConfigTests", dependencies: ["FeedwatchConfig", "FeedwatchTestSupport"]),
+        .testTarget(name: "FeedwatchDaemonTests", dependencies: ["FeedwatchDaemon", "FeedwatchTestSupport"]),
+        .testTarget(
+            name: "FeedwatchEndToEndTests", dependencies: ["FeedwatchTestSupport", "FeedwatchStore", "feedwatch"]),
     ]
 )

@@ -75,3 +75,13 @@ extension Store {
 
     static func date(_ seconds: Double?) -> Date? { seconds.map(Date.init(timeIntervalSince1970:)) }
 }
+
+extension Store {
+    /// When each feed last gave an item never seen before (by configured feed URL), for "silent" feeds.
+    public func lastNewItemTimes() throws(StoreError) -> [String: Date] {
+        try read("reading item times") { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT feed_url, MAX(first_seen_at) AS t FROM item GROUP BY feed_url")
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["feed_url"] as String, Date(timeIntervalSince1970: $0["t"])) })
+        }
+    }
+}

@@ -64,6 +64,18 @@ extension Store {
                 CREATE INDEX outbox_due ON outbox(state, next_attempt_at);
                 """)
         }
+        migrator.registerMigration("v2-digests") { db in
+            // One row per local day: the rendered digest, kept for re-sending and for `digest --date`.
+            try db.execute(sql: """
+                CREATE TABLE digest (
+                    day TEXT PRIMARY KEY,
+                    text TEXT NOT NULL,
+                    html TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    sent_at REAL
+                );
+                """)
+        }
         return migrator
     }
 }

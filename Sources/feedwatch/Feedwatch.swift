@@ -4,6 +4,20 @@ import ArgumentParser
 
 @main
 struct Feedwatch: AsyncParsableCommand {
+    static func main() async {
+        SignalMask.unblockAll()
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "feedwatch",
         abstract: "Watch news feeds and alert once when an item is about a topic you follow.",

@@ -1,10 +1,124 @@
 import ArgumentParser
+import Foundation
+import FeedwatchModel
+import FeedwatchParse
 
-/// `feedwatch parse`: placeholder until its stage lands.
+/// `feedwatch parse`: parse feed documents and print the normalized document or a one-line summary.
 struct ParseCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "parse", abstract: "Not implemented yet.")
+    static let configuration = CommandConfiguration(
+        commandName: "parse",
+        abstract: "Parse feed documents (RSS, RDF, Atom, JSON Feed).",
+        discussion: """
+            With --json, prints the normalized document of shared/spec/parse-json.md (one line per file, \
+            JSON Lines for several files, in argument order). Without it, one line per file: \
+            FILE: FORMAT VERSION, N items[, W warnings]. Warnings go to stderr, one line each. \
+            Exit status: 0 when every file was a feed, 65 when one was not, 66 when one could not be read.
+            """)
+
+    @Flag(name: .long, help: "Print the normalized JSON document instead of a summary line.")
+    var json = false
+
+    @Option(name: .customLong("base-url"), help: "The documents' own URL, for resolving relative links.")
+    var baseURL: String?
+
+    @Argument(help: "Feed files to parse, or - for standard input.")
+    var files: [String]
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("Give at least one FILE, or - for standard input.") }
+        if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input (-) can be read only once.") }
+    }
 
     func run() async throws {
-        throw ExitStatus.unavailable
+        let parser = FeedParser()
+        var sawBadData = false
+        var sawNoInput = false
+        var standardOutput = BufferedOutput(FileHandle.standardOutput)
+        var standardError = BufferedOutput(FileHandle.standardError)
+        for file in files {
+            let data: Data
+            do {
+                data = try Self.read(file, limit: parser.limits.maxInputBytes)
+            } catch let failure as InputFailure {
+                standardError.writeLine("\(file): \(failure.message)")
+                if failure.isTooLarge { sawBadData = true } else { sawNoInput = true }
+                continue
+            }
+            do {
+                let parsed = try parser.parse(data, baseURL: baseURL)
+                for warning in parsed.warnings { standardError.writeLine("\(file): warning: \(warning)") }
+                if json {
+                    standardOutput.writeLine(FeedJSON.encode(parsed.feed))
+                } else {
+                    standardOutput.writeLine(Self.summary(file, parsed))
+                }
+            } catch {
+                standardError.writeLine("\(file): \(error.description)")
+                sawBadData = true
+            }
+        }
+        standardOutput.flush()
+        standardError.flush()
+        if sawNoInput { throw ExitStatus.noInput }
+        if sawBadData { throw ExitStatus.dataError }
+    }
+
+    static func summary(_ file: String, _ parsed: ParsedFeed) -> String {
+        var line = "\(file): \(parsed.feed.format.rawValue)"
+        if let version = parsed.feed.version { line += " \(version)" }
+        let count = parsed.feed.items.count
+        line += ", \(count) item\(count == 1 ? "" : "s")"
+        if !parsed.warnings.isEmpty {
+            line += ", \(parsed.warnings.count) warning\(parsed.warnings.count == 1 ? "" : "s")"
+        }
+        return line
+    }
+
+    struct InputFailure: Error {
+        var message: String
+        var isTooLarge = false
+    }
+
+    static func read(_ file: String, limit: Int) throws -> Data {
+        if file == "-" {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            if data.count > limit { throw InputFailure(message: "input is larger than \(limit) bytes", isTooLarge: true) }
+            return data
+        }
+        var status = stat()
+        guard stat(file, &status) == 0 else {
+            throw InputFailure(message: "cannot read: \(String(cString: strerror(errno)))")
+        }
+        if (status.st_mode & S_IFMT) == S_IFDIR { throw InputFailure(message: "cannot read: is a directory") }
+        if Int(status.st_size) > limit {
+            throw InputFailure(message: "refused: file is \(status.st_size) bytes, more than \(limit)", isTooLarge: true)
+        }
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: file), options: .mappedIfSafe)
+        } catch {
+            throw InputFailure(message: "cannot read: \(error.localizedDescription)")
+        }
+    }
+}
+
+/// A stdout/stderr writer that batches lines, so parsing many files is not dominated by write calls.
+struct BufferedOutput {
+    private let handle: FileHandle
+    private var buffer = Data()
+
+    init(_ handle: FileHandle) {
+        self.handle = handle
+    }
+
+    mutating func writeLine(_ line: String) {
+        buffer.append(contentsOf: line.utf8)
+        buffer.append(0x0A)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        handle.write(buffer)
+        buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -1,10 +1,91 @@
 import ArgumentParser
+import FeedwatchConfig
+import FeedwatchDaemon
+import FeedwatchStore
+import Foundation
+import Logging
+import ServiceLifecycle
 
-/// `feedwatch run`: placeholder until its stage lands.
+/// `feedwatch run`: the daemon (or, with `--once`, one pass).
 struct RunCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "run", abstract: "Not implemented yet.")
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Poll the feeds, alert on new items that match a topic, and build the daily digest.",
+        discussion: "Runs until SIGTERM or SIGINT. With --once: one pass over every feed, deliver what is due, exit.")
+
+    @OptionGroup var options: ConfigOptions
+
+    @Flag(name: .long, help: "One pass over every feed, deliver what is due, then exit.")
+    var once = false
+
+    @Option(name: .customLong("log-level"), help: "Least level logged: debug, info, notice, warning, error.")
+    var logLevel: String = "info"
+
+    func validate() throws {
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level: unknown level '\(logLevel)'; use debug, info, notice, warning or error")
+        }
+    }
 
     func run() async throws {
-        throw ExitStatus.unavailable
+        LogOutput.bootstrap(level: Logger.Level(rawValue: logLevel) ?? .info)
+        let logger = Logger(label: "feedwatch")
+        let configuration = try options.load()
+        let problems = CheckCommand.queryProblems(in: configuration)
+        if !problems.isEmpty {
+            for problem in problems { printError(problem.description) }
+            throw ExitStatus.configError
+        }
+        let directory = options.stateDirectory(for: configuration)
+        let store: Store
+        do {
+            store = try Store(path: StateDirectory.databasePath(in: directory))
+        } catch {
+            printError("\(error); check that the state directory \(directory) is writable or pass --state-dir")
+            throw ExitStatus.temporaryFailure
+        }
+        let pipeline: Pipeline
+        do {
+            pipeline = try Pipeline(configuration: configuration, store: store, logger: logger)
+        } catch let error as ConfigurationError {
+            for issue in error.issues { printError(issue.description) }
+            throw ExitStatus.configError
+        }
+        if once {
+            let outcomes = await pipeline.pollAll(configuration.feeds)
+            await pipeline.deliverDue()
+            let failed = outcomes.values.filter { $0 == .failed }.count
+            logger.info("pass complete: \(outcomes.count) feeds, \(failed) failed")
+            return
+        }
+        let options = self.options
+        let service = PollingService(pipeline: pipeline, store: store, logger: logger) {
+            // SIGHUP: read the file again; every problem is logged and the running configuration stays.
+            let fresh: Configuration
+            do {
+                fresh = try ConfigurationLoader().load(path: options.configurationPath)
+            } catch let error as ConfigurationError {
+                for issue in error.issues { logger.error("\(issue.description)") }
+                throw error
+            }
+            let problems = CheckCommand.queryProblems(in: fresh)
+            if !problems.isEmpty {
+                for problem in problems { logger.error("\(problem.description)") }
+                throw ConfigurationError(issues: problems)
+            }
+            return try Pipeline(configuration: fresh, store: store, logger: logger)
+        }
+        let digests = DigestService(
+            configuration: { service.configuration }, store: store, stateDirectory: directory, logger: logger
+        ) { digest, _ in
+            logger.notice(
+                "digest of \(digest.day): \(digest.storyCount) stories in \(digest.sections.count) topics, kept in \(directory)/digests",
+                metadata: ["stage": "digest"])
+            return true
+        }
+        let group = ServiceGroup(
+            services: [service, digests], gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [],
+            logger: logger)
+        try await group.run()
     }
 }

@@ -25,7 +25,9 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     }
 
     deinit {
-        process.terminate()
+        // SIGKILL, not SIGTERM: a child spawned from a test thread inherits libdispatch's blocked
+        // signal mask, so a SIGTERM would stay pending forever.
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 

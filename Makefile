@@ -1,0 +1,61 @@
+# feedwatch: `make run` runs the daemon on ./feeds.yml, `make test` runs the test suite.
+# Both install the Debian/Ubuntu packages they need first (scripts/install-deps.sh).
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+SWIFT ?= swift
+CONFIG ?= feeds.yml
+BIN := .build/release/feedwatch
+
+.PHONY: all deps test-deps build run once check test install uninstall conformance clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+test-deps:
+	@scripts/install-deps.sh --test
+
+build: deps
+	$(SWIFT) build -c release --product feedwatch
+
+## Run the daemon in the foreground on $(CONFIG) (Ctrl-C stops it).
+run: build
+	$(BIN) run --config $(CONFIG)
+
+## One pass over every feed, then exit.
+once: build
+	$(BIN) run --config $(CONFIG) --once
+
+check: build
+	$(BIN) check --config $(CONFIG)
+
+## The whole test suite: unit tests per module and end-to-end tests on 127.0.0.1.
+test: test-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+install: build
+	install -D -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/feedwatch
+	install -D -m 0644 systemd/feedwatch.service $(DESTDIR)/etc/systemd/system/feedwatch.service
+	sed -i 's|/usr/local/bin/feedwatch|$(PREFIX)/bin/feedwatch|' $(DESTDIR)/etc/systemd/system/feedwatch.service
+	@if [ -e $(DESTDIR)/etc/feedwatch/feeds.yml ]; then \
+	  echo "keeping existing $(DESTDIR)/etc/feedwatch/feeds.yml"; \
+	else \
+	  install -D -m 0644 feeds.yml $(DESTDIR)/etc/feedwatch/feeds.yml; \
+	fi
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/feedwatch $(DESTDIR)/etc/systemd/system/feedwatch.service
+
+## Parser agreement with the reference corpus (needs ../shared from the development checkout).
+conformance: build
+	python3 ../shared/tools/conformance.py --cmd "$(BIN) parse --json"
+
+clean:
+	rm -rf .build
+
+## The crash test with many more kills than CI runs (FEEDWATCH_CRASH_ITERATIONS).
+crash-soak: test-deps
+	FEEDWATCH_CRASH_ITERATIONS=300 $(SWIFT) test --filter CrashRecoveryTests

@@ -1,0 +1,192 @@
+/// A per-thread table of the folded words seen in entries: word bytes → a word number, and per word
+/// what classifying needs (function-word flags for the language detector, whether it hits any index
+/// atom, and which).
+///
+/// News reuses its vocabulary, so after warm-up each entry word costs one hash of its bytes and one
+/// probe of a 16-byte slot, which holds the word's first 8 bytes, its flags and whether it hits any
+/// atom: the common word that hits none is settled in one cache line. Strings, stems and index
+/// lookups are made only the first time a word is met. Storage is manual (pointers freed in
+/// `deinit`) because this is the hottest loop of classification and arrays' uniqueness, bounds and
+/// exclusivity checks showed in profiles.
+final class Vocabulary {
+    /// One hash-table slot.
+    struct Slot {
+        /// The word number, -1 when the slot is empty.
+        var word: Int32
+        /// The word's byte count (capped at 255; longer words compare in the arena).
+        var length: UInt8
+        /// Eight more bits of the hash, to skip most mismatches without touching the bytes.
+        var tag: UInt8
+        /// Bit 0: an English function word; bit 1: a Spanish one.
+        var functionWordFlags: UInt8
+        /// Bits 0-3: atoms looked up for language mode N; bits 4-7: mode N hits at least one atom.
+        var modeFlags: UInt8
+        /// The word's first eight bytes, zero-padded.
+        var head: UInt64
+    }
+
+    /// The slots; `capacity` is a power of two.
+    private var slots: UnsafeMutablePointer<Slot>
+    /// The number of slots.
+    private var capacity: Int
+    /// Per word: its slot (updated when the table grows).
+    private var slotOfWord: [Int32] = []
+    /// Per word: where its bytes start in `arena`, and their count.
+    private var byteRanges: [Range<Int32>] = []
+    /// Every word's folded bytes, end to end.
+    private var arena: [UInt8] = []
+    /// Per word and language mode: its atoms' range in `atomArena`.
+    private var atomRanges: [Range<Int32>] = []
+    /// Atom lists, end to end.
+    private(set) var atomArena: [Int32] = []
+
+    /// Past this many words the table starts over, so a long-running daemon's memory stays bounded.
+    static let wordLimit = 200_000
+    /// The slot count of a new table.
+    private static let initialCapacity = 1 << 12
+
+    /// Creates an empty vocabulary.
+    init() {
+        capacity = Self.initialCapacity
+        slots = Self.allocateEmpty(capacity)
+    }
+
+    deinit {
+        slots.deallocate()
+    }
+
+    /// The number of words.
+    var count: Int { slotOfWord.count }
+
+    /// Forgets every word (only between entries: word numbers of the current entry would dangle).
+    func removeAll() {
+        slots.deallocate()
+        capacity = Self.initialCapacity
+        slots = Self.allocateEmpty(capacity)
+        slotOfWord.removeAll(keepingCapacity: true)
+        byteRanges.removeAll(keepingCapacity: true)
+        arena.removeAll(keepingCapacity: true)
+        atomRanges.removeAll(keepingCapacity: true)
+        atomArena.removeAll(keepingCapacity: true)
+    }
+
+    /// The slot of a folded word, added on first sight.
+    @inline(__always)
+    func slot(for folded: UnsafeBufferPointer<UInt8>) -> Slot {
+        // FNV-1a: short words, no need for a keyed hash, and no String to build.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var head: UInt64 = 0
+        for (offset, byte) in folded.enumerated() {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            if offset < 8 { head |= UInt64(byte) << (8 * UInt64(offset)) }
+        }
+        let mixed = hash ^ (hash >> 29)
+        let tag = UInt8(truncatingIfNeeded: mixed >> 56)
+        let length = UInt8(min(folded.count, 255))
+        let mask = capacity - 1
+        var index = Int(truncatingIfNeeded: mixed) & mask
+        while true {
+            let candidate = slots[index]
+            if candidate.word < 0 { break }
+            if candidate.tag == tag, candidate.length == length, candidate.head == head,
+                folded.count <= 8 || bytesEqual(Int(candidate.word), folded)
+            {
+                return candidate
+            }
+            index = (index + 1) & mask
+        }
+        return insert(folded, at: index, tag: tag, head: head)
+    }
+
+    /// Adds a new word in the empty slot `index`.
+    private func insert(_ folded: UnsafeBufferPointer<UInt8>, at index: Int, tag: UInt8, head: UInt64) -> Slot {
+        let word = Int32(slotOfWord.count)
+        let start = Int32(arena.count)
+        arena.append(contentsOf: folded)
+        byteRanges.append(start..<Int32(arena.count))
+        atomRanges.append(contentsOf: repeatElement(0..<0, count: LanguageMode.count))
+        let slot = Slot(
+            word: word, length: UInt8(min(folded.count, 255)), tag: tag,
+            functionWordFlags: LanguageDetector.flags(of: String(decoding: folded, as: UTF8.self)), modeFlags: 0,
+            head: head)
+        slots[index] = slot
+        slotOfWord.append(Int32(index))
+        if slotOfWord.count * 2 > capacity { grow() }
+        return slot
+    }
+
+    /// The folded form of a word as a string.
+    func surface(of word: Int32) -> String {
+        let range = byteRanges[Int(word)]
+        return arena.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[Int(range.lowerBound)..<Int(range.upperBound)]), as: UTF8.self)
+        }
+    }
+
+    /// The range in `atomArena` of the atoms a word hits in a language mode, looked up on first need.
+    func atoms(of word: Int32, mode: LanguageMode, index: TermIndex, stemmers: StemmerSet) -> Range<Int> {
+        let slotIndex = Int(slotOfWord[Int(word)])
+        let computedBit = UInt8(1) << UInt8(mode.rawValue)
+        if slots[slotIndex].modeFlags & computedBit == 0 {
+            let found = index.atoms(surface: surface(of: word), languages: mode.languages) { word, language in
+                stemmers.stem(word, in: language)
+            }
+            let start = Int32(atomArena.count)
+            atomArena.append(contentsOf: found)
+            atomRanges[Int(word) * LanguageMode.count + mode.rawValue] = start..<Int32(atomArena.count)
+            slots[slotIndex].modeFlags |= computedBit | (found.isEmpty ? 0 : computedBit << 4)
+        }
+        let range = atomRanges[Int(word) * LanguageMode.count + mode.rawValue]
+        return Int(range.lowerBound)..<Int(range.upperBound)
+    }
+
+    /// Whether word `word`'s bytes equal `folded`.
+    private func bytesEqual(_ word: Int, _ folded: UnsafeBufferPointer<UInt8>) -> Bool {
+        let range = byteRanges[word]
+        guard Int(range.count) == folded.count else { return false }
+        return arena.withUnsafeBufferPointer { stored in
+            memcmpEqual(stored.baseAddress! + Int(range.lowerBound), folded.baseAddress!, folded.count)
+        }
+    }
+
+    /// Byte-wise equality of two buffers of `count` bytes.
+    @inline(__always)
+    private func memcmpEqual(_ left: UnsafePointer<UInt8>, _ right: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        for offset in 0..<count where left[offset] != right[offset] { return false }
+        return true
+    }
+
+    /// Doubles the slot table and reinserts every word.
+    private func grow() {
+        let old = slots
+        let oldCapacity = capacity
+        capacity *= 2
+        slots = Self.allocateEmpty(capacity)
+        let mask = capacity - 1
+        for oldIndex in 0..<oldCapacity where old[oldIndex].word >= 0 {
+            let slot = old[oldIndex]
+            var index = Int(truncatingIfNeeded: rehash(Int(slot.word))) & mask
+            while slots[index].word >= 0 { index = (index + 1) & mask }
+            slots[index] = slot
+            slotOfWord[Int(slot.word)] = Int32(index)
+        }
+        old.deallocate()
+    }
+
+    /// The mixed hash of a stored word, as `slot(for:)` computes it.
+    private func rehash(_ word: Int) -> UInt64 {
+        let range = byteRanges[word]
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for offset in Int(range.lowerBound)..<Int(range.upperBound) {
+            hash = (hash ^ UInt64(arena[offset])) &* 0x100_0000_01b3
+        }
+        return hash ^ (hash >> 29)
+    }
+
+    /// A slot table of `count` empty slots.
+    private static func allocateEmpty(_ count: Int) -> UnsafeMutablePointer<Slot> {
+        let pointer = UnsafeMutablePointer<Slot>.allocate(capacity: count)
+        pointer.initialize(repeating: Slot(word: -1, length: 0, tag: 0, functionWordFlags: 0, modeFlags: 0, head: 0), count: count)
+        return pointer
+    }
+}

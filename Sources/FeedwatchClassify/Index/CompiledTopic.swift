@@ -1,0 +1,288 @@
+import FeedwatchModel
+
+/// A query term bound to index atoms.
+struct CompiledLeaf: Sendable {
+    /// The term as written (`migra*`, `"trade deal"`), for explanations.
+    var text: String
+    /// For each word of the term, the atoms any one of which matches it.
+    var words: [[Int32]]
+    /// The fields it searches.
+    var fields: FieldSet
+    /// True when an occurrence is evidence for the topic: not negated and not inside a NEAR (which
+    /// counts as one piece of evidence itself).
+    var isEvidence: Bool
+}
+
+/// A NEAR expression bound to its operands' leaves.
+struct CompiledNear: Sendable {
+    /// The expression as written, for explanations.
+    var text: String
+    /// Leaves (indices in the topic's `leaves`) of the left operand; any of them may match.
+    var left: [Int]
+    /// Leaves of the right operand.
+    var right: [Int]
+    /// The most words allowed between the two operands.
+    var distance: Int32
+    /// True when not negated.
+    var isEvidence: Bool
+}
+
+/// A topic's query tree over compiled leaves; evaluated per entry, apart from parsing.
+indirect enum CompiledNode: Sendable {
+    case leaf(Int)
+    case near(Int)
+    case language(String)
+    case all([CompiledNode])
+    case any([CompiledNode])
+    case not(CompiledNode)
+}
+
+/// One node of a query tree laid out flat (plain integers, so evaluating copies nothing refcounted).
+struct FlatNode: Sendable {
+    /// What the node tests.
+    enum Kind: UInt8, Sendable {
+        case leaf, near, language, all, any, not
+    }
+
+    /// What the node tests.
+    var kind: Kind
+    /// Leaf, NEAR or language index; for `all`/`any` the start of its children in `children`; for
+    /// `not` its child's node index.
+    var first: Int32
+    /// For `all`/`any`, the end of its children in `children`.
+    var end: Int32
+}
+
+/// A configured topic, compiled: its query bound to the index, plus its options.
+final class CompiledTopic: Sendable {
+    /// The topic's name.
+    let name: String
+    /// The least score that fires it.
+    let minScore: Double
+    /// Feed names or URLs (lower-cased) it is restricted to; empty for all.
+    let feeds: Set<String>
+    /// Language codes it is restricted to; empty for all.
+    let languages: Set<String>
+    /// The query tree.
+    let root: CompiledNode
+    /// The query's terms.
+    let leaves: [CompiledLeaf]
+    /// The query's NEAR expressions.
+    let nears: [CompiledNear]
+    /// Language codes of `lang:` tests that are not negated (evidence when they hold).
+    let positiveLanguages: [String]
+    /// True when the query can hold without any of its words occurring (pure negations, `lang:`),
+    /// so the index alone cannot propose it.
+    let isAlwaysCandidate: Bool
+    /// Per leaf: the range in `oneWordAtoms` of a one-word leaf's atoms, empty for a phrase. Kept
+    /// flat (plain integers) so that testing a leaf, the commonest step, copies nothing refcounted.
+    let oneWordAtomRanges: [Range<Int32>]
+    /// The atoms of one-word leaves, end to end.
+    let oneWordAtoms: [Int32]
+    /// Per leaf: its fields.
+    let leafFields: [FieldSet]
+    /// One-word leaves with an index below this are marked by the index in the entry's hit mask.
+    static let maskedLeafLimit = 64
+    /// The topic's index in configuration order.
+    let index: Int
+    /// Whether `feeds` or `languages` restricts the topic (checked first, to leave the sets untouched).
+    let isRestricted: Bool
+    /// Bit N set when leaf N is a one-word leaf tracked in the entry's hit mask (N < 64).
+    let maskedLeaves: UInt64
+    /// Bit N set when masked leaf N is evidence.
+    let maskedEvidence: UInt64
+    /// Evidence leaves not in the mask (phrases, or leaves past the 64th).
+    let unmaskedEvidence: [Int]
+    /// When the whole query is an OR of masked leaves: their bits (the topic holds iff one is hit).
+    let disjunctionMask: UInt64?
+    /// The query tree, flat; the root is the last node.
+    let nodes: [FlatNode]
+    /// Child node indices of `all`/`any` nodes, end to end.
+    let children: [Int32]
+    /// Language codes of `lang:` nodes.
+    let languageCodes: [String]
+
+    /// Compiles a parsed query for the topic at `topicIndex`, adding its words to `index`.
+    init(
+        definition: TopicDefinition, query: QueryNode, topicIndex: Int, defaultMinScore: Double,
+        index: inout TermIndex, stemmers: StemmerSet
+    ) {
+        name = definition.name
+        self.index = topicIndex
+        minScore = definition.minScore ?? defaultMinScore
+        feeds = Set(definition.feeds.map { $0.lowercased() })
+        languages = Set(definition.languages.map(QueryParser.primaryLanguage(of:)))
+        isRestricted = !definition.feeds.isEmpty || !definition.languages.isEmpty
+        var compiler = Compiler(topicIndex: topicIndex, stemmers: stemmers)
+        root = compiler.compile(query, isPositive: true, isInsideNear: false, index: &index)
+        leaves = compiler.leaves
+        nears = compiler.nears
+        positiveLanguages = compiler.positiveLanguages
+        isAlwaysCandidate = compiler.hasLanguageTest || Self.holdsWithoutWords(root)
+        var ranges: [Range<Int32>] = []
+        var atoms: [Int32] = []
+        for leaf in compiler.leaves {
+            let start = Int32(atoms.count)
+            if leaf.words.count == 1 { atoms += leaf.words[0] }
+            ranges.append(start..<Int32(atoms.count))
+        }
+        oneWordAtomRanges = ranges
+        oneWordAtoms = atoms
+        leafFields = compiler.leaves.map(\.fields)
+        var masked: UInt64 = 0
+        var maskedEvidence: UInt64 = 0
+        var unmaskedEvidence: [Int] = []
+        for (number, leaf) in compiler.leaves.enumerated() {
+            if number < Self.maskedLeafLimit, leaf.words.count == 1 {
+                masked |= 1 << UInt64(number)
+                if leaf.isEvidence { maskedEvidence |= 1 << UInt64(number) }
+            } else if leaf.isEvidence {
+                unmaskedEvidence.append(number)
+            }
+        }
+        maskedLeaves = masked
+        self.maskedEvidence = maskedEvidence
+        self.unmaskedEvidence = unmaskedEvidence
+        switch root {
+        case .leaf(let number) where masked & (1 << UInt64(number)) != 0:
+            disjunctionMask = 1 << UInt64(number)
+        case .any(let members):
+            var bits: UInt64 = 0
+            var isDisjunction = true
+            for member in members {
+                guard case .leaf(let number) = member, masked & (1 << UInt64(number)) != 0 else {
+                    isDisjunction = false
+                    break
+                }
+                bits |= 1 << UInt64(number)
+            }
+            disjunctionMask = isDisjunction ? bits : nil
+        default:
+            disjunctionMask = nil
+        }
+        var flattener = Flattener()
+        _ = flattener.flatten(root)
+        nodes = flattener.nodes
+        children = flattener.children
+        languageCodes = flattener.languageCodes
+    }
+
+    /// Lays a tree out as `FlatNode`s, children before parents.
+    private struct Flattener {
+        var nodes: [FlatNode] = []
+        var children: [Int32] = []
+        var languageCodes: [String] = []
+
+        mutating func flatten(_ node: CompiledNode) -> Int32 {
+            let flat: FlatNode
+            switch node {
+            case .leaf(let index): flat = FlatNode(kind: .leaf, first: Int32(index), end: 0)
+            case .near(let index): flat = FlatNode(kind: .near, first: Int32(index), end: 0)
+            case .language(let code):
+                languageCodes.append(code)
+                flat = FlatNode(kind: .language, first: Int32(languageCodes.count - 1), end: 0)
+            case .all(let members), .any(let members):
+                let indices = members.map { flatten($0) }
+                let start = Int32(children.count)
+                children += indices
+                let kind: FlatNode.Kind
+                if case .all = node { kind = .all } else { kind = .any }
+                flat = FlatNode(kind: kind, first: start, end: Int32(children.count))
+            case .not(let child): flat = FlatNode(kind: .not, first: flatten(child), end: 0)
+            }
+            nodes.append(flat)
+            return Int32(nodes.count - 1)
+        }
+    }
+
+    /// Whether the tree is true for an entry in which no term occurs and no language test holds.
+    private static func holdsWithoutWords(_ node: CompiledNode) -> Bool {
+        switch node {
+        case .leaf, .near, .language: false
+        case .all(let children): children.allSatisfy(holdsWithoutWords)
+        case .any(let children): children.contains(where: holdsWithoutWords)
+        case .not(let child): !holdsWithoutWords(child)
+        }
+    }
+
+    /// Builds leaves and nodes from a parsed tree.
+    private struct Compiler {
+        let topicIndex: Int
+        let stemmers: StemmerSet
+        var leaves: [CompiledLeaf] = []
+        var nears: [CompiledNear] = []
+        var hasLanguageTest = false
+        var positiveLanguages: [String] = []
+
+        mutating func compile(_ node: QueryNode, isPositive: Bool, isInsideNear: Bool, index: inout TermIndex)
+            -> CompiledNode
+        {
+            switch node {
+            case .term(let term):
+                // A term written twice (`tariff* ... -(x -tariff*)`) finds the same words twice; its
+                // words are evidence once.
+                let isRepeat = leaves.contains { $0.isEvidence && $0.text == term.text && $0.fields == term.fields }
+                leaves.append(leaf(term, isEvidence: isPositive && !isInsideNear && !isRepeat, index: &index))
+                return .leaf(leaves.count - 1)
+            case .language(let code):
+                hasLanguageTest = true
+                if isPositive, !positiveLanguages.contains(code) { positiveLanguages.append(code) }
+                return .language(code)
+            case .all(let children):
+                return .all(children.map { compile($0, isPositive: isPositive, isInsideNear: isInsideNear, index: &index) })
+            case .any(let children):
+                return .any(children.map { compile($0, isPositive: isPositive, isInsideNear: isInsideNear, index: &index) })
+            case .not(let child):
+                return .not(compile(child, isPositive: !isPositive, isInsideNear: isInsideNear, index: &index))
+            case .near(let left, let right, let distance, let text):
+                let leftLeaves = operandLeaves(left, index: &index)
+                let rightLeaves = operandLeaves(right, index: &index)
+                nears.append(
+                    CompiledNear(
+                        text: text, left: leftLeaves, right: rightLeaves, distance: Int32(distance),
+                        isEvidence: isPositive))
+                return .near(nears.count - 1)
+            }
+        }
+
+        /// The leaves of a NEAR operand: a term, an OR of terms, or (for a chained NEAR) its leaves.
+        private mutating func operandLeaves(_ node: QueryNode, index: inout TermIndex) -> [Int] {
+            switch node {
+            case .term(let term):
+                leaves.append(leaf(term, isEvidence: false, index: &index))
+                return [leaves.count - 1]
+            case .any(let children):
+                return children.flatMap { operandLeaves($0, index: &index) }
+            default:
+                // The parser only lets terms and ORs of terms through.
+                return []
+            }
+        }
+
+        /// Binds a term's words to atoms: stems for bare words (in every stemming language, since
+        /// the entry's language is only known per entry), surfaces for quoted words, prefixes for `*`.
+        private mutating func leaf(_ term: QueryTerm, isEvidence: Bool, index: inout TermIndex) -> CompiledLeaf {
+            let words = term.words.map { word -> [Int32] in
+                if word.isPrefix { return [index.atom(for: .prefix(word.surface), topic: topicIndex)] }
+                if term.isExact { return [index.atom(for: .surface(word.surface), topic: topicIndex)] }
+                var atoms: [Int32] = []
+                for language in StemmingLanguage.allCases {
+                    let atom = index.atom(
+                        for: .stem(language, stemmers.stem(word.surface, in: language)), topic: topicIndex)
+                    if !atoms.contains(atom) { atoms.append(atom) }
+                }
+                return atoms
+            }
+            // One-word leaves are marked in the entry's hit mask when they occur; phrases when their
+            // first word occurs, which rules most of them out without looking at positions.
+            if leaves.count < CompiledTopic.maskedLeafLimit {
+                for atom in words[0] {
+                    index.addLeaf(
+                        LeafReference(topic: Int32(topicIndex), leaf: UInt8(leaves.count), fields: term.fields.rawValue),
+                        atom: atom)
+                }
+            }
+            return CompiledLeaf(text: term.text, words: words, fields: term.fields, isEvidence: isEvidence)
+        }
+    }
+}

@@ -1,0 +1,138 @@
+/// One single-word matcher the index knows: the unit in which entry words are looked up.
+enum AtomKey: Hashable, Sendable {
+    /// A folded surface form, for quoted words.
+    case surface(String)
+    /// A folded surface prefix, for `word*`.
+    case prefix(String)
+    /// A stem in one language, for bare words.
+    case stem(StemmingLanguage, String)
+}
+
+/// The inverted index over every topic's words: from an entry word to the atoms it matches and from
+/// an atom to the topics that use it.
+///
+/// Looking an entry's words up here, rather than running every topic over the entry, is what keeps
+/// the cost per entry proportional to its words and to the topics it could match.
+struct TermIndex: Sendable {
+    /// Surface atoms by folded word.
+    private(set) var surfaceAtoms: [String: Int32] = [:]
+    /// Prefix atoms by folded prefix.
+    private(set) var prefixAtoms: [String: Int32] = [:]
+    /// The shortest and longest prefix in scalars (0...0 when there are none).
+    private(set) var prefixLengths: ClosedRange<Int> = 0...0
+    /// Stem atoms by stem, one dictionary per `StemmingLanguage`.
+    private(set) var stemAtoms: [[String: Int32]] = StemmingLanguage.allCases.map { _ in [:] }
+    /// For each atom, the topics (indices in configuration order) whose queries use it.
+    private(set) var atomTopics: [[Int32]] = []
+
+    /// For each atom, the leaves whose (first) word it is, so that an entry's hits mark exactly the
+    /// one-word leaves they satisfy, and the phrases they might, instead of every leaf being tested.
+    private(set) var atomLeaves: [[LeafReference]] = []
+
+    /// `atomTopics` and `atomLeaves` laid out flat for the per-entry loops (built by `seal()`): atom
+    /// N's topics are `topicList[listRanges[N].topics]`, its leaves `leafList[listRanges[N].leaves]`;
+    /// both ranges sit in one 16-byte value, so reaching an atom's lists costs one cache line.
+    private(set) var listRanges: [AtomListRanges] = []
+    /// See `listRanges`.
+    private(set) var topicList: [Int32] = []
+    /// See `listRanges`.
+    private(set) var leafList: [LeafReference] = []
+
+    /// Lays the per-atom lists out flat; call once every topic is added.
+    mutating func seal() {
+        listRanges = []
+        topicList = []
+        leafList = []
+        for atom in atomTopics.indices {
+            let topicStart = Int32(topicList.count)
+            topicList += atomTopics[atom]
+            let leafStart = Int32(leafList.count)
+            leafList += atomLeaves[atom]
+            listRanges.append(
+                AtomListRanges(
+                    topicStart: topicStart, topicEnd: Int32(topicList.count), leafStart: leafStart,
+                    leafEnd: Int32(leafList.count)))
+        }
+    }
+
+    /// The number of distinct atoms.
+    var atomCount: Int { atomTopics.count }
+
+    /// Creates an empty index.
+    init() {}
+
+    /// The atom for a key, added on first use, recording that `topic` uses it.
+    mutating func atom(for key: AtomKey, topic: Int) -> Int32 {
+        let existing: Int32?
+        switch key {
+        case .surface(let word): existing = surfaceAtoms[word]
+        case .prefix(let prefix): existing = prefixAtoms[prefix]
+        case .stem(let language, let stem): existing = stemAtoms[language.rawValue][stem]
+        }
+        let atom = existing ?? Int32(atomTopics.count)
+        if existing == nil {
+            atomTopics.append([])
+            atomLeaves.append([])
+            switch key {
+            case .surface(let word): surfaceAtoms[word] = atom
+            case .prefix(let prefix):
+                prefixAtoms[prefix] = atom
+                let length = prefix.unicodeScalars.count
+                prefixLengths =
+                    prefixAtoms.count == 1
+                    ? length...length
+                    : min(prefixLengths.lowerBound, length)...max(prefixLengths.upperBound, length)
+            case .stem(let language, let stem): stemAtoms[language.rawValue][stem] = atom
+            }
+        }
+        if atomTopics[Int(atom)].last != Int32(topic) { atomTopics[Int(atom)].append(Int32(topic)) }
+        return atom
+    }
+
+    /// Records that a one-word leaf of a topic is satisfied by `atom` occurring in `fields`.
+    mutating func addLeaf(_ reference: LeafReference, atom: Int32) {
+        atomLeaves[Int(atom)].append(reference)
+    }
+
+    /// Every atom an entry word matches, given its surface form and its stems in the entry's languages.
+    func atoms(
+        surface: String, languages: [StemmingLanguage], stem: (String, StemmingLanguage) -> String
+    ) -> [Int32] {
+        var result: [Int32] = []
+        if let atom = surfaceAtoms[surface] { result.append(atom) }
+        for language in languages {
+            if let atom = stemAtoms[language.rawValue][stem(surface, language)] { result.append(atom) }
+        }
+        if !prefixAtoms.isEmpty {
+            let scalars = surface.unicodeScalars
+            var end = scalars.startIndex
+            var length = 0
+            while end != scalars.endIndex, length < prefixLengths.upperBound {
+                end = scalars.index(after: end)
+                length += 1
+                if length >= prefixLengths.lowerBound, let atom = prefixAtoms[String(scalars[..<end])] {
+                    result.append(atom)
+                }
+            }
+        }
+        return result
+    }
+}
+
+/// A leaf of a topic, as the index lists it under the atoms of its (first) word.
+struct LeafReference: Sendable {
+    /// The topic's index in configuration order.
+    var topic: Int32
+    /// The leaf's index in the topic (only leaves below 64 are listed: they fit the hit mask).
+    var leaf: UInt8
+    /// The leaf's fields (a `FieldSet` mask).
+    var fields: UInt8
+}
+
+/// Where one atom's topics and leaves sit in `TermIndex.topicList` and `TermIndex.leafList`.
+struct AtomListRanges: Sendable {
+    var topicStart: Int32
+    var topicEnd: Int32
+    var leafStart: Int32
+    var leafEnd: Int32
+}

@@ -1,0 +1,232 @@
+import Foundation
+import FeedwatchModel
+
+/// Evaluates one compiled topic against the atom occurrences recorded for one entry, then scores it.
+///
+/// A one-word term is decided from per-atom field masks alone; phrases and NEARs walk occurrence
+/// chains, and their results are remembered so that the boolean test and the score match them once.
+struct TopicEvaluation {
+    /// The topic.
+    private let topic: CompiledTopic
+    /// The entry's recorded atom occurrences.
+    private let scratch: ClassifierScratch
+    /// The entry's language code, for `lang:`.
+    private let language: String?
+    /// Occurrences of multi-word leaves, once computed (allocated on first need).
+    private var leafOccurrences: [[Occurrence]?] = []
+    /// Occurrences of each NEAR, once computed (allocated on first need).
+    private var nearOccurrences: [[Occurrence]?] = []
+
+    /// Prepares to evaluate `topic` on the entry recorded in `scratch`.
+    init(topic: CompiledTopic, scratch: ClassifierScratch, language: String?) {
+        self.topic = topic
+        self.scratch = scratch
+        self.language = language
+    }
+
+    /// One (term, field) pair of evidence.
+    private struct Evidence {
+        var term: String
+        var field: UInt8
+        var count: Int
+        var first: Occurrence
+    }
+
+    /// The match, if the query holds and the evidence reaches the topic's minimum score.
+    mutating func match(fields: [AnalyzedField], explain: Bool) -> Match? {
+        let hits = scratch.leafHits[topic.index]
+        if let disjunction = topic.disjunctionMask {
+            guard hits & disjunction != 0 else { return nil }
+        } else {
+            guard evaluate(Int32(topic.nodes.count - 1)) else { return nil }
+        }
+        var evidence: [Evidence] = []
+        var counted: [Int64] = []  // a handful of words: a scan beats hashing
+        var hitEvidence = hits & topic.maskedEvidence
+        while hitEvidence != 0 {
+            let index = hitEvidence.trailingZeroBitCount
+            hitEvidence &= hitEvidence - 1
+            // A one-word term: walk its atoms' occurrence chains directly, no list built. A word hit
+            // through two atoms (its English and Spanish stems) is counted once by `counted`.
+            let term = topic.leaves[index].text
+            let fields = topic.leafFields[index].rawValue
+            for offset in topic.oneWordAtomRanges[index] {
+                let atom = topic.oneWordAtoms[Int(offset)]
+                guard scratch.occurs(atom, in: FieldSet(rawValue: fields)) else { continue }
+                scratch.forEachOccurrence(of: atom) { occurrence in
+                    if fields & (1 << occurrence.field) != 0 {
+                        add(term, occurrence, to: &evidence, counted: &counted)
+                    }
+                }
+            }
+        }
+        for index in topic.unmaskedEvidence where isHit(leaf: index) {
+            add(topic.leaves[index].text, occurrences(ofLeaf: index), to: &evidence, counted: &counted)
+        }
+        for (index, near) in topic.nears.enumerated() where near.isEvidence {
+            add(near.text, occurrences(ofNear: index), to: &evidence, counted: &counted)
+        }
+        // Repeated evidence counts, but sublinearly: the fifth mention says less than the second.
+        var score = 0.0
+        for item in evidence {
+            score += QueryField(rawValue: Int(item.field))!.weight * (1 + log(Double(item.count)))
+        }
+        // A `lang:` test that holds (and is not negated) is evidence too, worth one body mention, so
+        // a topic such as `lang:es` alone fires at the default minimum.
+        let languageTerms =
+            topic.positiveLanguages.isEmpty ? [] : topic.positiveLanguages.filter { $0 == language }.map { "lang:" + $0 }
+        score += Double(languageTerms.count)
+        score = (score * 1000).rounded() / 1000
+        guard score >= topic.minScore else { return nil }
+        var terms =
+            evidence.map { item -> MatchedTerm in
+                let field = QueryField(rawValue: Int(item.field))!
+                var snippet: String?
+                if explain, let text = fields.first(where: { $0.field == field })?.text {
+                    snippet = Snippet.excerpt(of: text, start: Int(item.first.start), end: Int(item.first.end))
+                }
+                return MatchedTerm(term: item.term, field: field.name, snippet: snippet)
+            }
+        for term in languageTerms { terms.append(MatchedTerm(term: term, field: "lang", snippet: nil)) }
+        return Match(topic: topic.name, score: score, terms: terms)
+    }
+
+    /// Adds the occurrences of one term to the evidence, counting per field. A word already counted
+    /// for an earlier term (`gang` and `gangs` both match *gang*) is not evidence twice.
+    private func add(
+        _ term: String, _ occurrences: [Occurrence], to evidence: inout [Evidence], counted: inout [Int64]
+    ) {
+        for occurrence in occurrences { add(term, occurrence, to: &evidence, counted: &counted) }
+    }
+
+    /// Adds one occurrence of a term to the evidence (see the other `add`).
+    private func add(_ term: String, _ occurrence: Occurrence, to evidence: inout [Evidence], counted: inout [Int64]) {
+        let word = Int64(occurrence.field) << 32 | Int64(occurrence.firstPosition)
+        if counted.contains(word) { return }
+        counted.append(word)
+        if let existing = evidence.lastIndex(where: { $0.field == occurrence.field && $0.term == term }) {
+            evidence[existing].count += 1
+            // Chains of two atoms interleave: keep the earliest occurrence for the snippet.
+            if occurrence.start < evidence[existing].first.start { evidence[existing].first = occurrence }
+        } else {
+            evidence.append(Evidence(term: term, field: occurrence.field, count: 1, first: occurrence))
+        }
+    }
+
+    /// Whether node `index` of the flat query tree holds for the entry.
+    private mutating func evaluate(_ index: Int32) -> Bool {
+        let node = topic.nodes[Int(index)]
+        switch node.kind {
+        case .leaf: return isHit(leaf: Int(node.first))
+        case .near: return !occurrences(ofNear: Int(node.first)).isEmpty
+        case .language: return language == topic.languageCodes[Int(node.first)]
+        case .all:
+            for offset in node.first..<node.end where !evaluate(topic.children[Int(offset)]) { return false }
+            return true
+        case .any:
+            for offset in node.first..<node.end where evaluate(topic.children[Int(offset)]) { return true }
+            return false
+        case .not: return !evaluate(node.first)
+        }
+    }
+
+    /// Whether a term occurs: for one word, straight from the atoms' field masks.
+    private mutating func isHit(leaf index: Int) -> Bool {
+        if index < CompiledTopic.maskedLeafLimit, topic.maskedLeaves & (1 << UInt64(index)) != 0 {
+            return scratch.leafHits[topic.index] & (1 << UInt64(index)) != 0
+        }
+        if index < CompiledTopic.maskedLeafLimit, scratch.leafHits[topic.index] & (1 << UInt64(index)) == 0 {
+            return false  // a phrase whose first word does not occur
+        }
+        let range = topic.oneWordAtomRanges[index]
+        let fields = topic.leafFields[index]
+        if !range.isEmpty {
+            for offset in range where scratch.occurs(topic.oneWordAtoms[Int(offset)], in: fields) { return true }
+            return false
+        }
+        for atoms in topic.leaves[index].words where !atoms.contains(where: { scratch.occurs($0, in: fields) }) {
+            return false
+        }
+        return !occurrences(ofLeaf: index).isEmpty
+    }
+
+    /// Where a term occurs: each word found in one of its fields, a phrase's words at successive positions.
+    private mutating func occurrences(ofLeaf index: Int) -> [Occurrence] {
+        let leaf = topic.leaves[index]
+        if leaf.words.count == 1 { return occurrences(ofWord: leaf.words[0], in: leaf.fields) }
+        if leafOccurrences.isEmpty { leafOccurrences = Array(repeating: nil, count: topic.leaves.count) }
+        if let known = leafOccurrences[index] { return known }
+        let first = occurrences(ofWord: leaf.words[0], in: leaf.fields)
+        var result: [Occurrence] = []
+        if !first.isEmpty {
+            let rest = leaf.words.dropFirst().map { occurrences(ofWord: $0, in: leaf.fields) }
+            candidates: for start in first {
+                var last = start
+                for (offset, word) in rest.enumerated() {
+                    let wanted = start.firstPosition + Int32(offset) + 1
+                    guard let next = word.first(where: { $0.field == start.field && $0.firstPosition == wanted })
+                    else { continue candidates }
+                    last = next
+                }
+                result.append(
+                    Occurrence(
+                        field: start.field, firstPosition: start.firstPosition, lastPosition: last.lastPosition,
+                        start: start.start, end: last.end))
+            }
+        }
+        leafOccurrences[index] = result
+        return result
+    }
+
+    /// Occurrences of any of a word's atoms within `fields`, one per position, in text order.
+    private func occurrences(ofWord atoms: [Int32], in fields: FieldSet) -> [Occurrence] {
+        var result: [Occurrence] = []
+        var sources = 0
+        for atom in atoms where scratch.occurs(atom, in: fields) {
+            sources += 1
+            scratch.forEachOccurrence(of: atom) { occurrence in
+                if fields.rawValue & (1 << occurrence.field) != 0 { result.append(occurrence) }
+            }
+        }
+        if sources > 1 {
+            // A word can hit two atoms at once (its English and Spanish stems): count the position once.
+            result.sort { ($0.field, $0.firstPosition) < ($1.field, $1.firstPosition) }
+            var unique: [Occurrence] = []
+            for occurrence in result
+            where unique.last.map({ $0.field != occurrence.field || $0.firstPosition != occurrence.firstPosition })
+                ?? true
+            {
+                unique.append(occurrence)
+            }
+            result = unique
+        }
+        return result
+    }
+
+    /// Where a NEAR holds: a left and a right occurrence in one field, distinct, at most `distance` apart.
+    private mutating func occurrences(ofNear index: Int) -> [Occurrence] {
+        if nearOccurrences.isEmpty { nearOccurrences = Array(repeating: nil, count: topic.nears.count) }
+        if let known = nearOccurrences[index] { return known }
+        let near = topic.nears[index]
+        var left: [Occurrence] = []
+        for leaf in near.left where isHit(leaf: leaf) { left += occurrences(ofLeaf: leaf) }
+        var right: [Occurrence] = []
+        if !left.isEmpty {
+            for leaf in near.right where isHit(leaf: leaf) { right += occurrences(ofLeaf: leaf) }
+        }
+        var result: [Occurrence] = []
+        for one in left {
+            for other in right where other.field == one.field {
+                let gap = max(other.firstPosition - one.lastPosition, one.firstPosition - other.lastPosition)
+                guard gap >= 1, gap <= near.distance else { continue }
+                result.append(
+                    Occurrence(
+                        field: one.field, firstPosition: min(one.firstPosition, other.firstPosition),
+                        lastPosition: max(one.lastPosition, other.lastPosition), start: min(one.start, other.start),
+                        end: max(one.end, other.end)))
+            }
+        }
+        nearOccurrences[index] = result
+        return result
+    }
+}

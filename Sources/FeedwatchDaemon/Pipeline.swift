@@ -1,0 +1,215 @@
+// FeedwatchDaemon: composes the stages. Config → (per feed) fetch → parse → classify → store →
+// outbox → notify. Stage modules never import each other; this module is where they meet.
+// Invariants: one bad feed never stops the others (every failure is one log line naming the feed
+// and the stage, and is recorded in the store); only what the store says is new is delivered.
+import FeedwatchClassify
+import FeedwatchConfig
+import FeedwatchFetch
+import FeedwatchModel
+import FeedwatchNotify
+import FeedwatchParse
+import FeedwatchStore
+import Foundation
+import Logging
+
+/// What one poll of one feed did.
+public enum FeedOutcome: Sendable, Equatable {
+    /// Fetched and parsed: entries new to the store, alerts queued.
+    case updated(newEntries: Int, alerts: Int)
+    /// 304, nothing to parse.
+    case notModified
+    /// Fetch or parse failed (recorded, retried later).
+    case failed
+    /// The feed answered 410 earlier; it is no longer polled.
+    case skipped
+}
+
+/// One pass of the pipeline over feeds, and delivery of the outbox.
+public final class Pipeline: Sendable {
+    /// The configuration in force.
+    public let configuration: Configuration
+    let store: Store
+    let fetcher: Fetcher
+    let parser = FeedParser()
+    let classifier: Classifier
+    let logger: Logger
+    let channels: Channels
+
+    /// Composes the stages for `configuration`, storing into `store`.
+    public init(configuration: Configuration, store: Store, logger: Logger) throws {
+        self.configuration = configuration
+        self.store = store
+        self.logger = logger
+        classifier = try Classifier(topics: configuration.topics)
+        let settings = configuration.settings
+        var fetcherConfiguration = FetcherConfiguration()
+        fetcherConfiguration.maxConcurrentTransfers = settings.concurrency
+        fetcherConfiguration.maxTransfersPerHost = settings.perHost
+        fetcher = Fetcher(configuration: fetcherConfiguration)
+        channels = try Channels(configuration: configuration, logger: logger)
+    }
+
+    /// Channels a match of `topic` is queued for: none for digest-only topics.
+    func channels(for topic: String) -> [String] {
+        guard let definition = configuration.topics.first(where: { $0.name == topic }),
+            definition.delivery == .immediate
+        else { return [] }
+        return channels.names
+    }
+
+    /// Polls every feed once, concurrently (the fetcher enforces global and per-host limits).
+    public func pollAll(_ feeds: [FeedSettings], now: @escaping @Sendable () -> Date = Date.init) async
+        -> [String: FeedOutcome]
+    {
+        await withTaskGroup(of: (String, FeedOutcome).self) { group in
+            for feed in feeds {
+                group.addTask { (feed.url, await self.poll(feed, now: now)) }
+            }
+            var outcomes: [String: FeedOutcome] = [:]
+            for await (url, outcome) in group { outcomes[url] = outcome }
+            return outcomes
+        }
+    }
+
+    /// Fetches, parses, classifies and records one feed; never throws (failures are recorded).
+    public func poll(_ feed: FeedSettings, now: @Sendable () -> Date = Date.init) async -> FeedOutcome {
+        var log = logger
+        log[metadataKey: "feed"] = "\(feed.name)"
+        let state: FeedState
+        do {
+            state = try store.feedState(url: feed.url, name: feed.name)
+        } catch {
+            log.error("cannot read feed state", metadata: ["stage": "store", "error": "\(error)"])
+            return .failed
+        }
+        if state.isGone {
+            log.debug("not polled: the server said 410 Gone", metadata: ["stage": "fetch"])
+            return .skipped
+        }
+        let interval = feed.interval ?? configuration.settings.interval
+        let request = FetchRequest(
+            url: state.fetchURL, etag: state.etag, lastModified: state.lastModified,
+            allowPrivate: feed.allowPrivate, maxBodyBytes: feed.maxBodyBytes ?? configuration.settings.maxBodyBytes,
+            headers: feed.headers)
+        let response: FetchResponse
+        do {
+            response = try await fetcher.fetch(request)
+        } catch {
+            let failures = state.consecutiveFailures + 1
+            let isGone = error.status == 410
+            let delay = Schedule.retryDelay(failures: failures, interval: interval, retryAfter: error.retryAfterSeconds)
+            log.warning(
+                "fetch failed: \(error.message)",
+                metadata: ["stage": "fetch", "url": "\(state.fetchURL)", "kind": "\(error.kind)", "failures": "\(failures)"])
+            if isGone { log.warning("feed is gone (HTTP 410): polling stopped; remove it from the configuration") }
+            record(feed, .failed(status: error.status, message: error.message, isGone: isGone), now: now(),
+                next: now().addingTimeInterval(delay), log: log)
+            return .failed
+        }
+        let next = now().addingTimeInterval(Schedule.nextInterval(interval: interval, maxAge: response.maxAgeSeconds))
+        if response.isNotModified {
+            record(feed, .notModified, now: now(), next: next, log: log)
+            return .notModified
+        }
+        let parsed: ParsedFeed
+        do {
+            parsed = try parser.parse(response.body, baseURL: response.finalURL, contentType: response.contentType)
+        } catch {
+            let failures = state.consecutiveFailures + 1
+            log.warning("not a readable feed: \(error)", metadata: ["stage": "parse", "url": "\(response.finalURL)"])
+            record(feed, .failed(status: response.status, message: "not a readable feed: \(error)", isGone: false),
+                now: now(), next: now().addingTimeInterval(Schedule.retryDelay(failures: failures, interval: interval)),
+                log: log)
+            return .failed
+        }
+        for warning in parsed.warnings.prefix(5) {
+            log.debug("\(warning)", metadata: ["stage": "parse"])
+        }
+        let context = FeedContext(name: feed.name, url: feed.url, language: feed.language ?? parsed.feed.language)
+        let time = now()
+        let cutoff = state.isNew ? time.addingTimeInterval(-configuration.settings.catchup) : nil
+        let result: RecordResult
+        do {
+            result = try store.record(
+                entries: parsed.feed.items, feed: context, feedURL: feed.url, alertCutoff: cutoff, now: time,
+                classify: { self.classifier.classify($0, feed: context, explain: true) },
+                channels: { self.channels(for: $0.topic) })
+        } catch {
+            log.error("cannot record items: \(error)", metadata: ["stage": "store"])
+            return .failed
+        }
+        if let moved = response.permanentRedirect {
+            log.notice("feed moved permanently to \(moved); update the configuration", metadata: ["stage": "fetch"])
+        }
+        record(
+            feed, .fetched(status: response.status, etag: response.etag, lastModified: response.lastModified,
+                movedTo: response.permanentRedirect), now: time, next: next, log: log)
+        log.info(
+            "fetched \(parsed.feed.items.count) items, \(result.newEntries) new, \(result.alerts.count) alerts",
+            metadata: ["stage": "store"])
+        return .updated(newEntries: result.newEntries, alerts: result.alerts.count)
+    }
+
+    func record(_ feed: FeedSettings, _ record: FetchRecord, now: Date, next: Date, log: Logger) {
+        do {
+            try store.recordFetch(url: feed.url, record, at: now, nextPollAt: next)
+        } catch {
+            log.error("cannot record the fetch: \(error)", metadata: ["stage": "store"])
+        }
+    }
+
+    /// Delivers every due outbox entry; returns how many were delivered. A temporary failure is
+    /// retried with exponential backoff (30 s doubling to 1 h, with jitter); a permanent one (SMTP 5xx,
+    /// HTTP 4xx) is marked failed and shown by `status`, never retried silently forever.
+    @discardableResult
+    public func deliverDue(now: @Sendable () -> Date = Date.init) async -> Int {
+        let due: [OutboxEntry]
+        do {
+            due = try store.dueDeliveries(now: now(), limit: 1000)
+        } catch {
+            logger.error("cannot read the outbox: \(error)", metadata: ["stage": "notify"])
+            return 0
+        }
+        var delivered = 0
+        for item in due {
+            var log = logger
+            log[metadataKey: "channel"] = "\(item.channel)"
+            log[metadataKey: "topic"] = "\(item.alert.match.topic)"
+            guard let notifier = channels.notifiers[item.channel] else {
+                // The channel was removed from the configuration: nothing can deliver it any more.
+                mark(item, error: "channel \(item.channel) is no longer configured", retryAt: nil, log: log)
+                continue
+            }
+            do {
+                try await notifier.deliver(item.alert)
+            } catch {
+                let retryAt = error.isPermanent ? nil : now().addingTimeInterval(Self.retryDelay(attempts: item.attempts + 1))
+                log.warning(
+                    "delivery failed\(retryAt == nil ? " for good" : ", will retry"): \(error)",
+                    metadata: ["stage": "notify", "alert_id": "\(item.alert.alertID)"])
+                mark(item, error: error.description, retryAt: retryAt, log: log)
+                continue
+            }
+            do {
+                try store.markDelivered(item.id, at: now())
+                delivered += 1
+            } catch {
+                log.error("cannot mark delivery: \(error)", metadata: ["stage": "store"])
+            }
+        }
+        return delivered
+    }
+
+    func mark(_ item: OutboxEntry, error: String, retryAt: Date?, log: Logger) {
+        do {
+            try store.markAttemptFailed(item.id, error: error, retryAt: retryAt)
+        } catch {
+            log.error("cannot record the failed delivery: \(error)", metadata: ["stage": "store"])
+        }
+    }
+
+    /// Backoff before delivery attempt `attempts + 1`.
+    static func retryDelay(attempts: Int) -> TimeInterval {
+        min(30 * pow(2, Double(min(attempts - 1, 10))), 3600) * Double.random(in: 0.8...1.0)
+    }
+}

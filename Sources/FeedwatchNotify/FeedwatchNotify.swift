@@ -1,2 +1,0 @@
-// FeedwatchNotify: placeholder so the package builds; the stage's owner replaces this file.
-enum FeedwatchNotifyModule {}

@@ -1,0 +1,95 @@
+import Foundation
+import FeedwatchModel
+
+/// The one adapter from wire values to `Feed`: field priorities, text rules and link choice of
+/// shared/spec/parse-json.md.
+enum FeedAdapter {
+    static func feed(from builder: XMLFeedBuilder, format: FeedFormat, version: String?) -> Feed {
+        let wire = builder.feed
+        let updated = flatten(wire.updated) ?? flatten(wire.dublinCoreDate) ?? flatten(wire.published)
+        return Feed(
+            format: format, version: version, title: text(wire.title), link: pickLink(wire.links, fallback: nil),
+            description: text(wire.summary), language: plain(wire.language), updated: date(updated),
+            items: builder.entries.map { entry(from: $0, format: format) })
+    }
+
+    static func entry(from wire: WireContext, format: FeedFormat) -> Entry {
+        var fallback: String? = nil
+        if format == .rss || format == .rdf, let permalink = plain(wire.permalink) {
+            let lowered = permalink.lowercased()
+            if lowered.hasPrefix("http://") || lowered.hasPrefix("https://") { fallback = permalink }
+        }
+        let published = flatten(wire.published)
+        let updated = flatten(wire.updated)
+        let dublinCore = flatten(wire.dublinCoreDate)
+        let authors = wire.authors.compactMap { author -> String? in
+            let name = (author.name?.isEmpty == false ? author.name : nil) ?? author.email
+            return looseText(name, format: format)
+        }
+        let categories = wire.categories.compactMap { category -> String? in
+            let term = (category.term?.isEmpty == false ? category.term : nil) ?? category.label
+            return looseText(term, format: format)
+        }
+        let enclosures = wire.links.compactMap { link -> Enclosure? in
+            guard link.relation == "enclosure", let url = plain(link.href) else { return nil }
+            return Enclosure(url: url, type: plain(link.type), length: length(link.length))
+        }
+        return Entry(
+            id: plain(wire.id), title: text(wire.title), link: pickLink(wire.links, fallback: fallback),
+            published: date(published ?? dublinCore), updated: date(updated ?? (published == nil ? dublinCore : nil)),
+            summary: text(wire.summary), content: wire.contents.first.flatMap { text($0) }, authors: authors,
+            categories: categories, enclosures: enclosures)
+    }
+
+    /// The plain text of a text construct of the given content type (nil for binary types).
+    static func text(_ value: WireText?) -> String? {
+        guard let value else { return nil }
+        let type = value.type.isEmpty ? "text/plain" : value.type.lowercased()
+        if ["text/html", "application/xhtml+xml", "html", "xhtml"].contains(type) || type.hasSuffix("+xml")
+            || type.hasSuffix("/xml")
+        {
+            return PlainText.fromHTML(value.value)
+        }
+        if type.hasPrefix("text/") { return PlainText.collapse(value.value) }
+        return nil
+    }
+
+    /// Untyped text (names, terms): read as HTML only when it looks like HTML, and never in Atom.
+    static func looseText(_ value: String?, format: FeedFormat) -> String? {
+        guard let value else { return nil }
+        if format != .atom && PlainText.looksLikeHTML(value) { return PlainText.fromHTML(value) }
+        return PlainText.collapse(value)
+    }
+
+    static func plain(_ value: String?) -> String? {
+        guard let value else { return nil }
+        let stripped = XMLFeedBuilder.strip(value)
+        return stripped.isEmpty ? nil : stripped
+    }
+
+    static func flatten(_ value: Int64??) -> Int64? {
+        guard let value else { return nil }
+        return value
+    }
+
+    static func date(_ seconds: Int64?) -> Date? {
+        seconds.map { Date(timeIntervalSince1970: TimeInterval($0)) }
+    }
+
+    static func length(_ value: String?) -> Int? {
+        guard let value = plain(value), value.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int(value)
+    }
+
+    /// The first alternate link typed as HTML (or untyped), else the first alternate, else `fallback`.
+    static func pickLink(_ links: [WireLink], fallback: String?) -> String? {
+        let alternates = links.filter { $0.relation == "alternate" && plain($0.href) != nil }
+        for link in alternates {
+            guard let type = link.type else { return plain(link.href) }
+            let normalized = XMLFeedBuilder.strip(type).lowercased()
+            if normalized == "text/html" || normalized == "application/xhtml+xml" { return plain(link.href) }
+        }
+        if let first = alternates.first { return plain(first.href) }
+        return fallback
+    }
+}

@@ -1,0 +1,52 @@
+/// The raw values one XML feed document gives, before normalization into `Feed`: text with its
+/// content type, dates already parsed, links with their relation. One `WireContext` for the
+/// channel/feed and one per item/entry.
+struct WireText {
+    /// The text after XML decoding (still markup when `type` is an HTML type).
+    var value: String
+    /// The content type in force for it (`text/plain`, `text/html`, `application/xhtml+xml`...).
+    var type: String
+}
+
+/// A link or enclosure as a start tag (or `<link>` text) gave it.
+struct WireLink {
+    var relation: String
+    /// nil when the element had no `type` attribute (a type is never invented).
+    var type: String?
+    var href: String?
+    var length: String?
+}
+
+/// An author's parts.
+struct WireAuthor {
+    var name: String?
+    var email: String?
+    var hasOtherDetail = false
+    var isEmpty: Bool { name == nil && email == nil && !hasOtherDetail }
+}
+
+/// A category as given: term, scheme (or domain), label.
+struct WireCategory: Equatable {
+    var term: String?
+    var scheme: String?
+    var label: String?
+}
+
+/// The fields of the feed or of one entry.
+struct WireContext {
+    var id: String?
+    var title: WireText?
+    var summary: WireText?
+    var contents: [WireText] = []
+    var language: String?
+    var published: Int64??
+    var updated: Int64??
+    var dublinCoreDate: Int64??
+    var permalink: String?
+    var authorText: String?
+    var authors: [WireAuthor] = []
+    var categories: [WireCategory] = []
+    var links: [WireLink] = []
+    /// The element depth each stored property came from (a deeper duplicate does not override).
+    var propertyDepths: [String: Int] = [:]
+}

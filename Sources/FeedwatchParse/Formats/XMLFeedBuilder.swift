@@ -1,0 +1,831 @@
+import Foundation
+import FeedwatchXML
+
+/// Turns the event stream of an RSS, RDF or Atom document into wire values.
+///
+/// The three XML families share most element names, and real feeds mix them (Atom links in RSS,
+/// Dublin Core everywhere), so one state machine reads them all, the way the most tolerant feed
+/// readers do: element names are mapped to standard prefixes by namespace URI, the text of each
+/// field element is collected into its own byte buffer, and on its end tag the value is stored in
+/// the current context (feed or entry) by the field tables below. Rules that decide which of several
+/// elements wins (first title, last description, a deeper duplicate never overrides) live here.
+final class XMLFeedBuilder: XMLEventHandler {
+    /// feedparser-style version key (`rss20`, `rss10`, `atom10`, `atom03`, `rss`, `atom`...), "" when none.
+    @exclusivity(unchecked)
+    private(set) var versionKey = ""
+    @exclusivity(unchecked)
+    private(set) var feed = WireContext()
+    @exclusivity(unchecked)
+    private(set) var entries: [WireContext] = []
+    private(set) var warnings: [String] = []
+
+    private let maxFieldBytes: Int
+    private let documentIsUTF8: Bool
+
+    // Where we are.
+    @exclusivity(unchecked)
+    private var depth = 0
+    @exclusivity(unchecked)
+    private var isInFeed = false
+    @exclusivity(unchecked)
+    private var isInEntry = false
+    @exclusivity(unchecked)
+    private var isInSource = false
+    @exclusivity(unchecked)
+    private var isInImage = false
+    @exclusivity(unchecked)
+    private var isInTextInput = false
+    private var isInAuthor = false
+    private var isInContributor = false
+    private var feedHasImage = false
+    @exclusivity(unchecked)
+    private var titleDepth = -1
+    private var guidIsLink = false
+    @exclusivity(unchecked)
+    private var contentDepth = 0
+    @exclusivity(unchecked)
+    private var contentType: String? = nil
+    @exclusivity(unchecked)
+    private var contentIsBase64 = false
+    @exclusivity(unchecked)
+    private var base: String
+    @exclusivity(unchecked)
+    private var baseStack: [String] = []
+    @exclusivity(unchecked)
+    private var language: String? = nil
+    @exclusivity(unchecked)
+    private var languageStack: [String?] = []
+    @exclusivity(unchecked)
+    private var frames: [Frame] = []
+    @exclusivity(unchecked)
+    private var captures: [Capture] = []
+    private var truncatedFieldWarned = false
+    @exclusivity(unchecked)
+    private var elementInfos: [ElementName: ElementInfo] = [:]
+    @exclusivity(unchecked)
+    private var attributeNames: [ElementName: AttributeName] = [:]
+    @exclusivity(unchecked)
+    private var elementInfoByIdentifier: [ElementInfo?] = []
+
+    /// What the builder needs to know about an element name, worked out once per document.
+    private struct ElementInfo {
+        var key: String
+        var kind: ElementKind
+        /// The local name written back when the element is markup inside content.
+        var markupName: String
+        var isDivision: Bool
+        /// Unprefixed elements other than these end an open text-input or image block.
+        var endsTextInput: Bool
+        var endsImage: Bool
+    }
+
+    /// The keys an attribute is known under (standard-prefixed name and written qualified name).
+    private struct AttributeName {
+        var key: String
+        var qualifiedKey: String?
+    }
+
+    private struct ElementName: Hashable {
+        var namespaceURI: String?
+        var prefix: String?
+        var localName: String
+    }
+
+    /// What an end tag must undo or store.
+    private enum Frame {
+        case plain(key: String, kind: ElementKind)
+        case inlineMarkup(name: String)
+        case skippedDivision
+    }
+
+    /// An element whose text is being collected.
+    private struct Capture {
+        var field: String
+        var expectsText: Bool
+        var bytes: [UInt8] = []
+    }
+
+    init(baseURL: String?, maxFieldBytes: Int, documentIsUTF8: Bool) {
+        self.base = baseURL ?? ""
+        self.maxFieldBytes = maxFieldBytes
+        self.documentIsUTF8 = documentIsUTF8
+    }
+
+    // MARK: events
+
+    func startElement(_ tag: XMLStartTag) {
+        depth += 1
+        let info = elementInfo(tag)
+        let key = info.key
+        var attributes: [String: String] = [:]
+        if !tag.attributes.isEmpty {
+            for attribute in tag.attributes {
+                let name = attributeName(attribute)
+                let value = (name.key == "rel" || name.key == "type") ? attribute.value.lowercased() : attribute.value
+                attributes[name.key] = value
+                if let qualified = name.qualifiedKey { attributes[qualified] = attribute.value }
+            }
+        }
+        // xml:base and xml:lang scope over the element and its children.
+        let declaredBase = nonEmpty(attributes["xml:base"]) ?? nonEmpty(attributes["base"])
+        if let declaredBase {
+            base = URLResolver.nestedBase(outer: base, value: declaredBase)
+        }
+        var elementLanguage = attributes["xml:lang"] ?? attributes["lang"]
+        if elementLanguage == "" {
+            elementLanguage = nil
+        } else if elementLanguage == nil {
+            elementLanguage = language
+        }
+        if let elementLanguage, key == "feed" || key == "rss" {
+            feed.language = elementLanguage.replacingOccurrences(of: "_", with: "-")
+        }
+        language = elementLanguage
+        baseStack.append(base)
+        languageStack.append(elementLanguage)
+        for declaration in tag.namespaces { trackNamespace(prefix: declaration.prefix, uri: declaration.uri) }
+
+        // Markup inside a text construct is content, not feed structure.
+        if contentDepth > 0 && !(contentType ?? "xml").hasSuffix("xml") {
+            if info.isDivision {
+                frames.append(.skippedDivision)
+                return
+            }
+            contentType = "application/xhtml+xml"
+        }
+        if contentDepth > 0 && contentType == "application/xhtml+xml" {
+            appendMarkup("<" + info.markupName + ">")
+            frames.append(.inlineMarkup(name: info.markupName))
+            return
+        }
+        frames.append(.plain(key: key, kind: info.kind))
+        if info.endsTextInput { isInTextInput = false }
+        if info.endsImage { isInImage = false }
+        start(key, info.kind, attributes)
+    }
+
+    func endElement() {
+        guard let frame = frames.popLast() else { return }
+        switch frame {
+        case .skippedDivision:
+            break
+        case .inlineMarkup(let name):
+            appendMarkup("</" + name + ">")
+        case .plain(let key, let kind):
+            end(key, kind)
+        }
+        baseStack.removeLast()
+        if let outer = baseStack.last, !outer.isEmpty { base = outer }
+        languageStack.removeLast()
+        if let outer = languageStack.last { language = outer }
+        depth -= 1
+    }
+
+    func characters(_ bytes: UnsafeRawBufferPointer) {
+        guard !captures.isEmpty else { return }
+        let index = captures.count - 1
+        if captures[index].bytes.count + bytes.count > maxFieldBytes {
+            if !truncatedFieldWarned {
+                warnings.append("a field longer than \(maxFieldBytes) bytes was truncated")
+                truncatedFieldWarned = true
+            }
+            return
+        }
+        if contentType == "application/xhtml+xml" {
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "&"): captures[index].bytes.append(contentsOf: Array("&amp;".utf8))
+                case UInt8(ascii: "<"): captures[index].bytes.append(contentsOf: Array("&lt;".utf8))
+                case UInt8(ascii: ">"): captures[index].bytes.append(contentsOf: Array("&gt;".utf8))
+                default: captures[index].bytes.append(byte)
+                }
+            }
+        } else {
+            captures[index].bytes.append(contentsOf: bytes)
+        }
+    }
+
+    private func appendMarkup(_ markup: String) {
+        guard !captures.isEmpty else { return }
+        captures[captures.count - 1].bytes.append(contentsOf: Array(markup.utf8))
+    }
+
+    // MARK: names and namespaces
+
+    private func elementInfo(_ tag: XMLStartTag) -> ElementInfo {
+        if tag.nameIdentifier < elementInfoByIdentifier.count, let known = elementInfoByIdentifier[tag.nameIdentifier] {
+            return known
+        }
+        let info = computeElementInfo(tag)
+        while elementInfoByIdentifier.count <= tag.nameIdentifier { elementInfoByIdentifier.append(nil) }
+        elementInfoByIdentifier[tag.nameIdentifier] = info
+        return info
+    }
+
+    private func computeElementInfo(_ tag: XMLStartTag) -> ElementInfo {
+        let name = ElementName(namespaceURI: tag.namespaceURI, prefix: tag.prefix, localName: tag.localName)
+        if let known = elementInfos[name] { return known }
+        var key = tag.localName.lowercased()
+        let standard = tag.namespaceURI.flatMap { NamespaceTable.standardPrefix(for: $0) }
+        if let standard {
+            if !standard.isEmpty { key = standard + ":" + key }
+        } else if let prefix = tag.prefix {
+            // An unknown namespace, or a prefix never declared: the element keeps its written prefix.
+            key = prefix.lowercased() + ":" + key
+        }
+        let isUnprefixed = !key.contains(":")
+        let info = ElementInfo(
+            key: key, kind: ElementKind.byKey[key] ?? .other,
+            markupName: key.split(separator: ":").last.map(String.init) ?? key,
+            isDivision: key == "xhtml:div" || key == "div",
+            endsTextInput: isUnprefixed && !["title", "link", "description", "name"].contains(key),
+            endsImage: isUnprefixed && !["title", "link", "description", "url", "href", "width", "height"].contains(key))
+        elementInfos[name] = info
+        return info
+    }
+
+    private func attributeName(_ attribute: XMLAttribute) -> AttributeName {
+        let name = ElementName(namespaceURI: attribute.namespaceURI, prefix: attribute.prefix, localName: attribute.localName)
+        if let known = attributeNames[name] { return known }
+        var key = attribute.localName.lowercased()
+        if let uri = attribute.namespaceURI, let prefix = NamespaceTable.standardPrefix(for: uri), !prefix.isEmpty {
+            key = prefix + ":" + key
+        }
+        let qualified = attribute.prefix.map { ($0 + ":" + attribute.localName).lowercased() }
+        let result = AttributeName(key: key, qualifiedKey: qualified == key ? nil : qualified)
+        attributeNames[name] = result
+        return result
+    }
+
+    private func trackNamespace(prefix: String?, uri: String) {
+        let lowered = uri.lowercased()
+        guard versionKey.isEmpty else { return }
+        if prefix == nil && lowered == "http://my.netscape.com/rdf/simple/0.9/" {
+            versionKey = "rss090"
+        } else if lowered == "http://purl.org/rss/1.0/" {
+            versionKey = "rss10"
+        } else if lowered == "http://www.w3.org/2005/atom" {
+            versionKey = "atom10"
+        }
+    }
+
+    // MARK: context
+
+    private enum Target { case feed, entry, discard }
+
+    /// Where `_save`-style values go: the source, image and text-input blocks are read and dropped.
+    private var saveTarget: Target {
+        if isInSource { return .discard }
+        if isInImage && feedHasImage { return .discard }
+        if isInTextInput { return .discard }
+        if isInEntry { return entries.isEmpty ? .discard : .entry }
+        return .feed
+    }
+
+    private func withTarget(_ target: Target, _ body: (inout WireContext) -> Void) {
+        switch target {
+        case .feed: body(&feed)
+        case .entry: body(&entries[entries.count - 1])
+        case .discard: break
+        }
+    }
+
+    private func save(_ body: (inout WireContext) -> Void) { withTarget(saveTarget, body) }
+
+    // MARK: collecting text
+
+    private func push(_ field: String, expectsText: Bool) {
+        captures.append(Capture(field: field, expectsText: expectsText))
+    }
+
+    private func pushContent(_ field: String, _ attributes: [String: String], defaultType: String, expectsText: Bool) {
+        contentDepth += 1
+        let type = Self.mapContentType(attributes["type"] ?? defaultType)
+        contentType = type
+        contentIsBase64 = Self.isBase64(mode: attributes["mode"], type: type)
+        push(field, expectsText: expectsText)
+    }
+
+    private func popContent(_ field: String) -> (String?, String) {
+        let type = contentType ?? "text/html"
+        let result = pop(field)
+        contentDepth = max(0, contentDepth - 1)
+        contentType = nil
+        contentIsBase64 = false
+        return (result.value, result.type ?? type)
+    }
+
+    static func mapContentType(_ type: String) -> String {
+        let lowered = type.lowercased()
+        switch lowered {
+        case "text", "plain": return "text/plain"
+        case "html": return "text/html"
+        case "xhtml": return "application/xhtml+xml"
+        default: return lowered
+        }
+    }
+
+    static func isBase64(mode: String?, type: String) -> Bool {
+        if mode == "base64" { return true }
+        if type.hasPrefix("text/") || type.hasSuffix("+xml") || type.hasSuffix("/xml") { return false }
+        return true
+    }
+
+    /// Ends the collection of `field`: the value (stripped, decoded, repaired) and the content type
+    /// in force, then stores it where its element says. nil when the element was not collecting.
+    @discardableResult
+    private func pop(_ field: String) -> (value: String?, type: String?) {
+        guard let top = captures.last, top.field == field else { return (nil, nil) }
+        captures.removeLast()
+        if !top.expectsText { return (Self.strippedString(top.bytes), nil) }
+        // Strip first, as feed readers do: a trailing NBSP must not rescue a truncated sequence.
+        let range = Self.strippedRange(top.bytes)
+        var bytes = range.count == top.bytes.count ? top.bytes : Array(top.bytes[range])
+        TextRepair.repair(&bytes)
+        var output = String(decoding: bytes, as: UTF8.self)
+        if contentIsBase64, contentType != nil {
+            if let data = Data(base64Encoded: output, options: .ignoreUnknownCharacters),
+                let decoded = String(data: data, encoding: .utf8)
+            {
+                output = TextRepair.repair(decoded)
+            }
+        }
+        if field == "link" && !output.isEmpty {
+            output = URLResolver.resolve(output, against: base)
+        }
+        if !versionKey.hasPrefix("atom") && contentType == "text/plain" && PlainText.looksLikeHTML(output) {
+            contentType = "text/html"
+        }
+        contentIsBase64 = false
+        let type = contentType ?? "text/html"
+        if field == "category" { return (output, type) }
+        if field == "title" && titleDepth > -1 && titleDepth <= depth { return (output, type) }
+        if isInEntry && !isInSource && !entries.isEmpty {
+            let index = entries.count - 1
+            if field == "content" {
+                entries[index].contents.append(WireText(value: output, type: type))
+            } else if field == "link" {
+                if !isInImage {
+                    var link = output.utf8.contains(UInt8(ascii: "&")) ? output.replacingOccurrences(of: "&amp;", with: "&") : output
+                    link = Self.unescapeQueryReferences(link)
+                    if !link.isEmpty, !entries[index].links.isEmpty {
+                        entries[index].links[entries[index].links.count - 1].href = link
+                    }
+                }
+            } else {
+                let property = field == "description" ? "summary" : field
+                let previousDepth = entries[index].propertyDepths[property]
+                if previousDepth == nil || depth <= previousDepth! {
+                    entries[index].propertyDepths[property] = depth
+                    store(property, output, type, into: &entries[index])
+                }
+            }
+        } else if isInFeed || isInSource {
+            let property = field == "description" ? "subtitle" : field
+            let target: Target = isInSource ? .discard : saveTarget
+            withTarget(target) { context in
+                if property == "link" {
+                    let link = Self.unescapeQueryReferences(output)
+                    if !context.links.isEmpty { context.links[context.links.count - 1].href = link }
+                } else {
+                    store(property, output, type, into: &context)
+                }
+            }
+        }
+        return (output, type)
+    }
+
+    private func store(_ property: String, _ value: String, _ type: String, into context: inout WireContext) {
+        switch property {
+        case "title": context.title = WireText(value: value, type: type)
+        case "summary", "subtitle": context.summary = WireText(value: value, type: type)
+        case "id": context.id = value
+        case "language": context.language = value
+        case "author": context.authorText = value
+        default: break
+        }
+    }
+
+    /// `&name;` left in a link after XML decoding was a double-escaped query separator: `&name`.
+    static func unescapeQueryReferences(_ link: String) -> String {
+        guard link.utf8.contains(UInt8(ascii: "&")) else { return link }
+        var result = ""
+        var rest = Substring(link)
+        while let ampersand = rest.firstIndex(of: "&") {
+            result += rest[..<ampersand]
+            let after = rest[rest.index(after: ampersand)...]
+            let nameEnd = after.firstIndex(where: { !($0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_")) }) ?? after.endIndex
+            if nameEnd > after.startIndex, nameEnd < after.endIndex, after[nameEnd] == ";" {
+                result += "&" + after[..<nameEnd]
+                rest = after[after.index(after: nameEnd)...]
+            } else {
+                result += "&"
+                rest = after
+            }
+        }
+        return result + rest
+    }
+
+    /// The String of UTF-8 `bytes` with Unicode white space cut off both ends.
+    static func strippedString(_ bytes: [UInt8]) -> String {
+        let range = strippedRange(bytes)
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+    }
+
+    /// The index range of `bytes` (UTF-8) without white space at either end.
+    static func strippedRange(_ bytes: [UInt8]) -> Range<Int> {
+        bytes.withUnsafeBufferPointer { input -> Range<Int> in
+            var start = 0
+            var end = input.count
+            while start < end {
+                let byte = input[start]
+                if byte < 0x80 {
+                    guard isASCIIWhitespace(byte) else { break }
+                    start += 1
+                } else {
+                    let next = min(end, start + UTF8Length.ofLeadingByte(byte))
+                    guard PlainText.isMultibyteWhitespace(input, start, next) else { break }
+                    start = next
+                }
+            }
+            while end > start {
+                let byte = input[end - 1]
+                if byte < 0x80 {
+                    guard isASCIIWhitespace(byte) else { break }
+                    end -= 1
+                } else if end - 2 >= start && PlainText.isMultibyteWhitespace(input, end - 2, end) {
+                    end -= 2
+                } else if end - 3 >= start && PlainText.isMultibyteWhitespace(input, end - 3, end) {
+                    end -= 3
+                } else {
+                    break
+                }
+            }
+            return start..<end
+        }
+    }
+
+    @inline(__always)
+    static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) || (byte >= 0x1C && byte <= 0x1F)
+    }
+
+    /// Python's `str.strip()`: Unicode white space off both ends.
+    static func strip(_ text: String) -> String {
+        if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+            return text
+        }
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
+        if !isWhitespace(first) && !isWhitespace(last) { return text }
+        let scalars = text.unicodeScalars
+        guard let start = scalars.firstIndex(where: { !isWhitespace($0) }) else { return "" }
+        let end = scalars.lastIndex(where: { !isWhitespace($0) })!
+        return String(scalars[start...end])
+    }
+
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || (scalar.value >= 0x1C && scalar.value <= 0x1F)
+    }
+
+    private func nonEmpty(_ value: String?) -> String? {
+        guard let value, !value.isEmpty else { return nil }
+        return value
+    }
+
+    // MARK: element table
+
+    private func start(_ key: String, _ kind: ElementKind, _ attributes: [String: String]) {
+        let expectsTextHere = isInFeed || isInEntry || isInSource
+        switch kind {
+        case .rss:
+            if versionKey.isEmpty || !versionKey.hasPrefix("rss") {
+                let declared = attributes["version"] ?? ""
+                switch declared {
+                case "0.91": versionKey = "rss091u"
+                case "0.92": versionKey = "rss092"
+                case "0.93": versionKey = "rss093"
+                case "0.94": versionKey = "rss094"
+                default: versionKey = declared.hasPrefix("2.") ? "rss20" : "rss"
+                }
+            }
+        case .channel:
+            isInFeed = true
+        case .feed:
+            isInFeed = true
+            if versionKey.isEmpty {
+                switch attributes["version"] {
+                case "0.1": versionKey = "atom01"
+                case "0.2": versionKey = "atom02"
+                case "0.3": versionKey = "atom03"
+                default: versionKey = "atom"
+                }
+            }
+        case .item:
+            entries.append(WireContext())
+            push("item", expectsText: false)
+            isInEntry = true
+            guidIsLink = false
+            titleDepth = -1
+            if let about = attributes["rdf:about"], !about.isEmpty {
+                entries[entries.count - 1].id = about
+            }
+        case .image:
+            if !isInEntry { feedHasImage = true }
+            isInImage = true
+            titleDepth = -1
+            push("image", expectsText: false)
+        case .textInput:
+            isInTextInput = true
+            titleDepth = -1
+            push("textinput", expectsText: false)
+        case .source:
+            push("source", expectsText: true)
+            isInSource = true
+            titleDepth = -1
+        case .author:
+            isInAuthor = true
+            push("author", expectsText: true)
+            save { $0.authors.append(WireAuthor()) }
+        case .contributor:
+            isInContributor = true
+            push("contributor", expectsText: false)
+        case .dublinCoreContributor:
+            isInContributor = true
+            push("name", expectsText: false)
+        case .name:
+            push("name", expectsText: false)
+        case .email:
+            push("email", expectsText: false)
+        case .url:
+            push("href", expectsText: true)
+        case .publisher:
+            push("publisher", expectsText: true)
+        case .title:
+            pushContent("title", attributes, defaultType: "text/plain", expectsText: expectsTextHere)
+        case .description:
+            pushContent("description", attributes, defaultType: "text/html", expectsText: expectsTextHere)
+        case .abstract:
+            pushContent("description", attributes, defaultType: "text/plain", expectsText: expectsTextHere)
+        case .summary:
+            pushContent("summary", attributes, defaultType: "text/plain", expectsText: true)
+        case .subtitle:
+            pushContent("subtitle", attributes, defaultType: "text/plain", expectsText: true)
+        case .rights:
+            pushContent("rights", attributes, defaultType: "text/plain", expectsText: true)
+        case .info:
+            pushContent("info", attributes, defaultType: "text/plain", expectsText: true)
+        case .atomContent:
+            pushContent("content", attributes, defaultType: "text/plain", expectsText: true)
+        case .encodedContent:
+            pushContent("content", attributes, defaultType: "text/html", expectsText: true)
+        case .bodyContent:
+            pushContent("content", attributes, defaultType: "application/xhtml+xml", expectsText: true)
+        case .language:
+            push("language", expectsText: true)
+        case .published:
+            push("published", expectsText: true)
+        case .updated:
+            push("updated", expectsText: true)
+        case .dublinCoreDate:
+            push("dcdate", expectsText: true)
+        case .category:
+            let term = nonEmpty(attributes["term"])
+            let scheme = nonEmpty(attributes["scheme"] ?? attributes["domain"])
+            let label = nonEmpty(attributes["label"])
+            addCategory(WireCategory(term: term, scheme: scheme, label: label))
+            push("category", expectsText: true)
+        case .link:
+            startLink(attributes, expectsText: expectsTextHere)
+        case .enclosure:
+            var href = Self.hrefAttribute(attributes)
+            if let value = href { href = URLResolver.resolve(value, against: base) }
+            let link = WireLink(relation: "enclosure", type: attributes["type"], href: href, length: attributes["length"])
+            save { $0.links.append(link) }
+        case .guid:
+            guidIsLink = (attributes["ispermalink"] ?? "true") == "true"
+            push("id", expectsText: true)
+        default:
+            // Elements no field reads: their own text is dropped. One with attributes is not
+            // collected at all (its text joins the enclosing element's), as feed readers do.
+            if attributes.isEmpty { push(key, expectsText: true) }
+        }
+    }
+
+    private func end(_ key: String, _ kind: ElementKind) {
+        switch kind {
+        case .channel, .feed:
+            isInFeed = false
+        case .item:
+            pop("item")
+            isInEntry = false
+        case .image:
+            pop("image")
+            isInImage = false
+        case .textInput:
+            pop("textinput")
+            isInTextInput = false
+        case .source:
+            isInSource = false
+            pop("source")
+        case .author:
+            pop("author")
+            isInAuthor = false
+            syncAuthorDetail()
+        case .contributor:
+            pop("contributor")
+            isInContributor = false
+        case .dublinCoreContributor:
+            _ = pop("name")
+            isInContributor = false
+        case .name, .email:
+            let value = pop(key).value
+            if isInAuthor && !isInContributor {
+                save { context in
+                    if context.authors.isEmpty { context.authors.append(WireAuthor()) }
+                    if key == "name" {
+                        context.authors[context.authors.count - 1].name = value
+                    } else {
+                        context.authors[context.authors.count - 1].email = value
+                    }
+                }
+            }
+        case .url:
+            let value = pop("href").value
+            if isInAuthor && !isInContributor, value != nil {
+                save { context in
+                    if context.authors.isEmpty { context.authors.append(WireAuthor()) }
+                    context.authors[context.authors.count - 1].hasOtherDetail = true
+                }
+            }
+        case .publisher:
+            pop("publisher")
+        case .title:
+            let (value, _) = popContent("title")
+            if let value, !value.isEmpty { titleDepth = depth }
+        case .description, .abstract:
+            _ = popContent("description")
+        case .summary:
+            _ = popContent("summary")
+        case .subtitle:
+            _ = popContent("subtitle")
+        case .rights:
+            _ = popContent("rights")
+        case .info:
+            _ = popContent("info")
+        case .atomContent, .encodedContent, .bodyContent:
+            _ = popContent("content")
+        case .language:
+            if let value = pop("language").value { language = value }
+        case .published:
+            let value = pop("published").value
+            let parsed = value.flatMap { FeedDate.parseSeconds($0) }
+            save { $0.published = .some(parsed) }
+        case .updated:
+            let value = pop("updated").value
+            let parsed = value.flatMap { FeedDate.parseSeconds($0) }
+            save { $0.updated = .some(parsed) }
+        case .dublinCoreDate:
+            let value = pop("dcdate").value
+            let parsed = (value?.isEmpty ?? true) ? nil : FeedDate.parseSeconds(value!)
+            save { $0.dublinCoreDate = .some(parsed) }
+        case .category:
+            guard let value = pop("category").value, !value.isEmpty else { return }
+            save { context in
+                if let last = context.categories.last, last.term == nil {
+                    context.categories[context.categories.count - 1].term = value
+                } else {
+                    let category = WireCategory(term: value)
+                    if !context.categories.contains(category) { context.categories.append(category) }
+                }
+            }
+        case .link:
+            pop("link")
+        case .guid:
+            let isLink = guidIsLink
+            let value = pop("id").value
+            if isLink, let value, !value.isEmpty {
+                let permalink = URLResolver.resolve(value, against: base)
+                save { $0.permalink = permalink }
+            }
+        default:
+            pop(key)
+        }
+    }
+
+    private func addCategory(_ category: WireCategory) {
+        guard category.term != nil || category.scheme != nil || category.label != nil else { return }
+        save { context in
+            if !context.categories.contains(category) { context.categories.append(category) }
+        }
+    }
+
+    private static func hrefAttribute(_ attributes: [String: String]) -> String? {
+        let raw = attributes["url"] ?? attributes["uri"] ?? attributes["href"]
+        guard let raw else { return nil }
+        let trimmed = strip(raw)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    private func startLink(_ attributes: [String: String], expectsText: Bool) {
+        let relation = attributes["rel"] ?? "alternate"
+        var href = Self.hrefAttribute(attributes)
+        if let value = href { href = URLResolver.resolve(value, against: base) }
+        let link = WireLink(relation: relation, type: attributes["type"], href: href, length: attributes["length"])
+        if !(isInEntry && isInImage) {
+            save { $0.links.append(link) }
+        }
+        if href == nil { push("link", expectsText: expectsText) }
+    }
+
+    /// Splits an RSS author line (`jane@example.org (Jane Doe)`) into name and e-mail.
+    private func syncAuthorDetail() {
+        save { context in
+            let detail = context.authors.last ?? WireAuthor()
+            guard detail.isEmpty else { return }
+            guard var author = context.authorText, !author.isEmpty else { return }
+            var email: String? = nil
+            if let range = AuthorLine.emailRange(in: author) {
+                let found = String(author[range])
+                email = found
+                author = author.replacingOccurrences(of: found, with: "")
+                author = author.replacingOccurrences(of: "()", with: "")
+                author = author.replacingOccurrences(of: "<>", with: "")
+                author = author.replacingOccurrences(of: "&lt;&gt;", with: "")
+                author = Self.strip(author)
+                if author.hasPrefix("(") { author.removeFirst() }
+                if author.hasSuffix(")") { author.removeLast() }
+                author = Self.strip(author)
+            }
+            if context.authors.isEmpty { context.authors.append(WireAuthor()) }
+            let index = context.authors.count - 1
+            if !author.isEmpty { context.authors[index].name = author }
+            if let email { context.authors[index].email = email }
+        }
+    }
+}
+
+/// The elements the builder gives meaning to, grouped by what they do; everything else is `.other`.
+enum ElementKind {
+    case rss, channel, feed, item, image, textInput, source, author, contributor, dublinCoreContributor, name, email, url, publisher, title, description, abstract, summary, subtitle, rights, info, atomContent, encodedContent, bodyContent, language, published, updated, dublinCoreDate, category, link, enclosure, guid, other
+
+    /// Element key (standard prefix + lower-cased local name) → kind.
+    static let byKey: [String: ElementKind] = [
+        "rss": .rss,
+        "channel": .channel,
+        "feed": .feed,
+        "item": .item,
+        "entry": .item,
+        "image": .image,
+        "textinput": .textInput,
+        "source": .source,
+        "author": .author,
+        "managingeditor": .author,
+        "dc:creator": .author,
+        "dc:author": .author,
+        "contributor": .contributor,
+        "dc:contributor": .dublinCoreContributor,
+        "name": .name,
+        "email": .email,
+        "url": .url,
+        "uri": .url,
+        "homepage": .url,
+        "webmaster": .publisher,
+        "dc:publisher": .publisher,
+        "title": .title,
+        "dc:title": .title,
+        "description": .description,
+        "dc:description": .description,
+        "abstract": .abstract,
+        "summary": .summary,
+        "subtitle": .subtitle,
+        "tagline": .subtitle,
+        "rights": .rights,
+        "copyright": .rights,
+        "dc:rights": .rights,
+        "info": .info,
+        "feedburner:browserfriendly": .info,
+        "content": .atomContent,
+        "content:encoded": .encodedContent,
+        "fullitem": .encodedContent,
+        "body": .bodyContent,
+        "xhtml:body": .bodyContent,
+        "language": .language,
+        "dc:language": .language,
+        "published": .published,
+        "issued": .published,
+        "pubdate": .published,
+        "dcterms:issued": .published,
+        "updated": .updated,
+        "modified": .updated,
+        "lastbuilddate": .updated,
+        "dcterms:modified": .updated,
+        "dc:date": .dublinCoreDate,
+        "category": .category,
+        "keywords": .category,
+        "dc:subject": .category,
+        "link": .link,
+        "enclosure": .enclosure,
+        "guid": .guid,
+        "id": .guid,
+    ]
+}

@@ -1,0 +1,87 @@
+/// Repairs two encoding accidents common in feeds, on every decoded text value.
+///
+/// 1. Text whose characters all fit in Latin-1 and whose Latin-1 bytes are valid UTF-8 was
+///    double-encoded by its producer (`Ã©` for `é`): it is decoded once more.
+/// 2. C1 control characters U+0080–U+009F are windows-1252 bytes mislabelled as ISO-8859-1:
+///    they become the windows-1252 characters (`€`, `“`, `—`...).
+///
+/// Works on the UTF-8 bytes of a field before they become a String; ASCII text costs one scan.
+enum TextRepair {
+    /// Repairs `bytes` (UTF-8) in place.
+    static func repair(_ bytes: inout [UInt8]) {
+        var onlyLatin1 = true
+        var hasNonASCII = false
+        var hasControl = false
+        bytes.withUnsafeBufferPointer { input in
+            var index = 0
+            let count = input.count
+            let raw = UnsafeRawBufferPointer(input)
+            while index < count {
+                // Skip ASCII eight bytes at a time.
+                while index + 8 <= count && raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                }
+                guard index < count else { break }
+                let byte = input[index]
+                if byte < 0x80 {
+                    index += 1
+                    continue
+                }
+                hasNonASCII = true
+                if byte == 0xC2 || byte == 0xC3 {
+                    if byte == 0xC2 && index + 1 < count && input[index + 1] >= 0x80 && input[index + 1] <= 0x9F {
+                        hasControl = true
+                    }
+                    index += 2
+                } else {
+                    onlyLatin1 = false
+                    index += UTF8Length.ofLeadingByte(byte)
+                }
+            }
+        }
+        guard hasNonASCII else { return }
+        if onlyLatin1 {
+            // Latin-1 bytes of the text: C2 xx → xx, C3 xx → xx + 0x40.
+            var latin1: [UInt8] = []
+            latin1.reserveCapacity(bytes.count)
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    latin1.append(byte)
+                    index += 1
+                } else {
+                    let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+                    latin1.append(byte == 0xC2 ? next : next &+ 0x40)
+                    index += 2
+                }
+            }
+            if String(validating: latin1, as: UTF8.self) != nil {
+                bytes = latin1
+                hasControl = bytes.indices.contains { bytes[$0] == 0xC2 && $0 + 1 < bytes.count && bytes[$0 + 1] >= 0x80 && bytes[$0 + 1] <= 0x9F }
+            }
+        }
+        guard hasControl else { return }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 8)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0xC2 && index + 1 < bytes.count && bytes[index + 1] >= 0x80 && bytes[index + 1] <= 0x9F {
+                CharacterReference.appendScalar(Windows1252.scalar(forByte: bytes[index + 1]), to: &output)
+                index += 2
+            } else {
+                output.append(byte)
+                index += 1
+            }
+        }
+        bytes = output
+    }
+
+    /// Repairs a String.
+    static func repair(_ text: String) -> String {
+        var bytes = Array(text.utf8)
+        repair(&bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

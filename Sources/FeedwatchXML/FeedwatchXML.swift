@@ -1,2 +1,0 @@
-// FeedwatchXML: placeholder so the package builds; the stage's owner replaces this file.
-enum FeedwatchXMLModule {}

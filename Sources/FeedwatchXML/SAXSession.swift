@@ -1,0 +1,213 @@
+import CLibXML2
+
+/// The state of one SAX2 parse: the handler, interned names, limits and collected errors.
+///
+/// libxml2 calls back through C function pointers with `userData` set to an unretained pointer
+/// to this object; `XMLStreamParser.parse` keeps it alive for the whole parse.
+final class SAXSession {
+    let handler: any XMLEventHandler
+    let options: XMLParseOptions
+    @exclusivity(unchecked)
+    var outcome = XMLParseOutcome()
+    @exclusivity(unchecked)
+    var context: xmlParserCtxtPtr?
+    @exclusivity(unchecked)
+    private var depth = 0
+    @exclusivity(unchecked)
+    private var eventsSinceClockCheck = 0
+    private let deadline: ContinuousClock.Instant
+    // libxml2 interns element and attribute names in its dictionary, so a pointer names one string
+    // for the whole parse: converting each once keeps name handling off the per-element path.
+    @exclusivity(unchecked)
+    private var internedNames: [UnsafeRawPointer: String] = [:]
+    @exclusivity(unchecked)
+    private var nameIdentifiers: [NameTriple: Int] = [:]
+    @exclusivity(unchecked)
+    private var elementNames: [(localName: String, prefix: String?, uri: String?)] = []
+
+    /// The interned pointers of an element's local name, prefix and namespace.
+    private struct NameTriple: Hashable {
+        var localName: UnsafeRawPointer?
+        var prefix: UnsafeRawPointer?
+        var uri: UnsafeRawPointer?
+    }
+
+    private var declaredEntities: [String: UnsafeMutablePointer<xmlEntity>] = [:]
+    // Bytes produced by expanding declared entities; bounded so that many references to a long
+    // entity (quadratic blowup) stop early instead of streaming gigabytes.
+    private var expandedEntityBytes = 0
+    private let maxExpandedEntityBytes: Int
+
+    /// The longest replacement text kept for an entity the document declares.
+    static let maxDeclaredEntityLength = 1024
+    /// The most entity declarations kept per document.
+    static let maxDeclaredEntities = 64
+
+    init(handler: any XMLEventHandler, options: XMLParseOptions) {
+        self.handler = handler
+        self.options = options
+        self.deadline = ContinuousClock.now.advanced(by: options.maxDuration)
+        self.maxExpandedEntityBytes = options.maxExpandedEntityBytes
+    }
+
+    static func session(_ pointer: UnsafeMutableRawPointer?) -> SAXSession {
+        Unmanaged<SAXSession>.fromOpaque(pointer!).takeUnretainedValue()
+    }
+
+    func name(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+        guard let pointer else { return nil }
+        let key = UnsafeRawPointer(pointer)
+        if let known = internedNames[key] { return known }
+        let value = String(cString: pointer)
+        internedNames[key] = value
+        return value
+    }
+
+    func stop(_ reason: XMLStopReason) {
+        if outcome.stopReason == nil { outcome.stopReason = reason }
+        if let context { xmlStopParser(context) }
+    }
+
+    private func checkClock() {
+        eventsSinceClockCheck += 1
+        if eventsSinceClockCheck >= 1024 {
+            eventsSinceClockCheck = 0
+            if ContinuousClock.now > deadline { stop(.timeLimit(options.maxDuration)) }
+        }
+    }
+
+    func startElement(
+        localName: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
+        namespaceCount: Int, namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+        attributeCount: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) {
+        if outcome.stopReason != nil { return }
+        depth += 1
+        if depth > options.maxDepth {
+            stop(.tooDeep(depth))
+            return
+        }
+        checkClock()
+        var declarations: [XMLNamespaceDeclaration] = []
+        if namespaceCount > 0, let namespaces {
+            declarations.reserveCapacity(namespaceCount)
+            for index in 0..<namespaceCount {
+                let declaredPrefix = name(namespaces[2 * index])
+                let declaredURI = name(namespaces[2 * index + 1]) ?? ""
+                declarations.append(XMLNamespaceDeclaration(prefix: declaredPrefix, uri: declaredURI))
+            }
+        }
+        var attributeList: [XMLAttribute] = []
+        if attributeCount > 0, let attributes {
+            attributeList.reserveCapacity(attributeCount)
+            for index in 0..<attributeCount {
+                let base = 5 * index
+                guard let attributeName = name(attributes[base]) else { continue }
+                var value = ""
+                if let start = attributes[base + 3], let end = attributes[base + 4], end >= start {
+                    value = String(
+                        decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                }
+                attributeList.append(
+                    XMLAttribute(
+                        localName: attributeName, prefix: name(attributes[base + 1]),
+                        namespaceURI: name(attributes[base + 2]), value: value))
+            }
+        }
+        let triple = NameTriple(
+            localName: localName.map(UnsafeRawPointer.init), prefix: prefix.map(UnsafeRawPointer.init),
+            uri: uri.map(UnsafeRawPointer.init))
+        let identifier: Int
+        if let known = nameIdentifiers[triple] {
+            identifier = known
+        } else {
+            identifier = elementNames.count
+            nameIdentifiers[triple] = identifier
+            elementNames.append((name(localName) ?? "", name(prefix), name(uri)))
+        }
+        let names = elementNames[identifier]
+        handler.startElement(
+            XMLStartTag(
+                localName: names.localName, prefix: names.prefix, namespaceURI: names.uri,
+                namespaces: declarations, attributes: attributeList, nameIdentifier: identifier))
+    }
+
+    func endElement() {
+        if outcome.stopReason != nil { return }
+        depth -= 1
+        handler.endElement()
+    }
+
+    func characters(_ bytes: UnsafePointer<xmlChar>?, _ length: Int32) {
+        guard outcome.stopReason == nil, let bytes, length > 0 else { return }
+        checkClock()
+        handler.characters(UnsafeRawBufferPointer(start: bytes, count: Int(length)))
+    }
+
+    func record(_ error: UnsafePointer<xmlError>) {
+        outcome.errorCount += 1
+        if error.pointee.level == XML_ERR_FATAL { outcome.hadFatalError = true }
+        if outcome.errors.count < 5 {
+            var message = error.pointee.message.map { String(cString: $0) } ?? "XML error"
+            while let last = message.last, last.isNewline || last == " " { message.removeLast() }
+            outcome.errors.append("line \(error.pointee.line): \(message)")
+        }
+        if outcome.errorCount > options.maxErrors { stop(.tooManyErrors(outcome.errorCount)) }
+    }
+
+    /// An entity for `name`: one the document declared safely, else an HTML 4 entity, else none.
+    func entity(named pointer: UnsafePointer<xmlChar>?) -> xmlEntityPtr? {
+        guard let pointer else { return nil }
+        let entityName = String(cString: pointer)
+        if let declared = declaredEntities[entityName] {
+            expandedEntityBytes += Int(declared.pointee.length)
+            if expandedEntityBytes > maxExpandedEntityBytes {
+                stop(.entityExpansion(expandedEntityBytes))
+                return nil
+            }
+            return declared
+        }
+        return HTMLEntityTable.entity(named: entityName)
+    }
+
+    /// Keeps a declared general entity only when it is short literal text; everything else is ignored.
+    func declareEntity(name pointer: UnsafePointer<xmlChar>?, type: Int32, content: UnsafeMutablePointer<xmlChar>?) {
+        guard let pointer, let content, type == Int32(XML_INTERNAL_GENERAL_ENTITY.rawValue) else { return }
+        let entityName = String(cString: pointer)
+        guard declaredEntities[entityName] == nil, declaredEntities.count < Self.maxDeclaredEntities else { return }
+        let length = Int(xmlStrlen(content))
+        guard length <= Self.maxDeclaredEntityLength else { return }
+        for index in 0..<length where content[index] == UInt8(ascii: "&") || content[index] == UInt8(ascii: "<") {
+            return
+        }
+        declaredEntities[entityName] = LiteralEntity.make(name: entityName, bytes: Array(UnsafeBufferPointer(start: content, count: length)))
+    }
+
+    func releaseDeclaredEntities() {
+        for entity in declaredEntities.values { LiteralEntity.free(entity) }
+        declaredEntities.removeAll()
+    }
+
+    /// The SAX2 callbacks; everything else (tree building, DTD loading, external entities) stays unset.
+    static func makeHandlerBlock() -> xmlSAXHandler {
+        var block = xmlSAXHandler()
+        block.initialized = XML_SAX2_MAGIC
+        block.startElementNs = { context, localName, prefix, uri, namespaceCount, namespaces, attributeCount, _, attributes in
+            SAXSession.session(context).startElement(
+                localName: localName, prefix: prefix, uri: uri, namespaceCount: Int(namespaceCount),
+                namespaces: namespaces, attributeCount: Int(attributeCount), attributes: attributes)
+        }
+        block.endElementNs = { context, _, _, _ in SAXSession.session(context).endElement() }
+        block.characters = { context, bytes, length in SAXSession.session(context).characters(bytes, length) }
+        block.cdataBlock = { context, bytes, length in SAXSession.session(context).characters(bytes, length) }
+        block.getEntity = { context, name in SAXSession.session(context).entity(named: name) }
+        block.entityDecl = { context, name, type, _, _, content in
+            SAXSession.session(context).declareEntity(name: name, type: type, content: content)
+        }
+        block.serror = { context, error in
+            guard let error else { return }
+            SAXSession.session(context).record(error)
+        }
+        return block
+    }
+}

@@ -1,0 +1,57 @@
+import FeedwatchModel
+import Testing
+
+@testable import FeedwatchClassify
+
+@Suite("Index and word table")
+struct IndexTests {
+    @Test("the word table gives each distinct word one number, across growth and shared 8-byte heads")
+    func vocabularyNumbers() {
+        let vocabulary = Vocabulary()
+        // Long words that share their first eight bytes and their length must still differ.
+        let words = (0..<20_000).map { "internationalization\($0)" } + (0..<5_000).map { "w\($0)" }
+        func number(_ word: String) -> Int32 {
+            var copy = word
+            return copy.withUTF8 { vocabulary.slot(for: $0).word }
+        }
+        let first = words.map(number)
+        #expect(Set(first).count == words.count)
+        #expect(words.map(number) == first)
+        #expect(vocabulary.surface(of: first[12_345]) == words[12_345])
+    }
+
+    @Test("topics with more than 64 terms match on every term, one-word or phrase, past the hit mask")
+    func manyTerms() throws {
+        let terms = (0..<70).map { "term\($0)" }
+        let query = (terms + ["\"final phrase\""]).joined(separator: " OR ")
+        let classifier = try Classifier(topics: [.init(name: "wide", query: query)])
+        let feed = FeedContext(name: "f", url: "u", language: "en")
+        #expect(classifier.classify(.init(title: "about term3 today"), feed: feed).count == 1)
+        #expect(classifier.classify(.init(title: "about term68 today"), feed: feed).count == 1)
+        #expect(classifier.classify(.init(title: "the final phrase here"), feed: feed).count == 1)
+        #expect(classifier.classify(.init(title: "the final word, phrase"), feed: feed).isEmpty)
+        #expect(classifier.classify(.init(title: "nothing at all"), feed: feed).isEmpty)
+    }
+
+    @Test("a phrase whose first word occurs but not the rest does not match")
+    func phraseFirstWordOnly() throws {
+        let classifier = try Classifier(topics: [.init(name: "p", query: "\"trade deal\" OR \"rare earth*\"")])
+        let feed = FeedContext(name: "f", url: "u", language: "en")
+        #expect(classifier.classify(.init(title: "Trade talks stall; a deal is far"), feed: feed).isEmpty)
+        #expect(classifier.classify(.init(title: "Rare earths are scarce"), feed: feed).count == 1)
+    }
+
+    @Test("one classifier keeps classifying correctly as its word table fills and is reused")
+    func longRun() throws {
+        let classifier = try Classifier(topics: [.init(name: "m", query: "migrante OR \"trade deal\"")])
+        let feed = FeedContext(name: "f", url: "u")
+        var found = 0
+        for number in 0..<3_000 {
+            let title =
+                number % 3 == 0
+                ? "Los migrantes llegan a la frontera \(number)" : "Unrelated words zq\(number) and more xv\(number)"
+            found += classifier.classify(.init(title: title), feed: feed).count
+        }
+        #expect(found == 1_000)
+    }
+}

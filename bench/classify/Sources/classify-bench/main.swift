@@ -1,0 +1,71 @@
+// classify-bench: items/s of Classifier.classify on one thread, for generated items and topics.
+//
+// Usage: classify-bench ITEMS.jsonl TOPICS.json...   (files from generate.py)
+// Times are CPU time of the one classifying thread. For each topics file: compiles the topics, classifies every item twice (the first pass warms the
+// per-thread word cache, as a running daemon's would be), and prints one line of JSON with the
+// second pass's rate and the number of (item, topic) matches.
+import FeedwatchClassify
+import FeedwatchModel
+import Foundation
+
+struct Item: Decodable {
+    var id: String
+    var title: String
+    var summary: String
+}
+
+struct TopicSpec: Decodable {
+    var name: String
+    var query: String
+}
+
+/// CPU seconds this thread spends in `body`: the benchmark machine is shared, and wall time would
+/// count other processes' turns on the core.
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+    let start = now()
+    try body()
+    return now() - start
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 3 else {
+    FileHandle.standardError.write(Data("usage: classify-bench ITEMS.jsonl TOPICS.json...\n".utf8))
+    exit(64)
+}
+let decoder = JSONDecoder()
+let entries = try String(contentsOfFile: arguments[1], encoding: .utf8).split(separator: "\n").map { line in
+    let item = try decoder.decode(Item.self, from: Data(line.utf8))
+    return Entry(id: item.id, title: item.title, summary: item.summary)
+}
+let bytes = entries.reduce(0) { $0 + ($1.title?.utf8.count ?? 0) + ($1.summary?.utf8.count ?? 0) }
+let feed = FeedContext(name: "bench", url: "https://bench.invalid/feed")
+
+for topicsPath in arguments.dropFirst(2) {
+    let specs = try decoder.decode([TopicSpec].self, from: Data(contentsOf: URL(fileURLWithPath: topicsPath)))
+    var classifier: Classifier?
+    let compileSeconds = try seconds {
+        classifier = try Classifier(topics: specs.map { TopicDefinition(name: $0.name, query: $0.query) })
+    }
+    var matches = 0
+    var passSeconds: [Double] = []
+    for _ in 0..<2 {
+        matches = 0
+        passSeconds.append(
+            seconds {
+                for entry in entries { matches += classifier!.classify(entry, feed: feed).count }
+            })
+    }
+    let rate = Double(entries.count) / passSeconds[1]
+    print(
+        """
+        {"engine":"feedwatch","topics":\(specs.count),"items":\(entries.count),"mean_item_bytes":\(bytes / entries.count),\
+        "compile_seconds":\(String(format: "%.3f", compileSeconds)),\
+        "first_pass_items_per_second":\(Int(Double(entries.count) / passSeconds[0])),\
+        "items_per_second":\(Int(rate)),"matches":\(matches)}
+        """)
+}
