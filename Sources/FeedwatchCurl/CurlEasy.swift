@@ -116,16 +116,17 @@ public final class CurlEasy {
     // MARK: C plumbing
 
     private func set(_ option: CURLoption, _ value: Int) throws(CurlError) {
-        try check(fw_easy_setopt_long(handle, option, value), "\(option)")
+        try check(fw_easy_setopt_long(handle, option, value), "option \(option.rawValue)")
     }
 
     private func set(_ option: CURLoption, _ value: String) throws(CurlError) {
         // libcurl copies string options (since 7.17), so the temporary C string may go away after.
-        try check(fw_easy_setopt_string(handle, option, value), "\(option)")
+        try check(fw_easy_setopt_string(handle, option, value), "option \(option.rawValue)")
     }
 
-    private func check(_ code: CURLcode, _ option: String) throws(CurlError) {
-        if code != CURLE_OK { throw CurlError("setting \(option)", code: code) }
+    // The name is an autoclosure: building it for every successful call showed up in profiles.
+    private func check(_ code: CURLcode, _ option: @autoclosure () -> String) throws(CurlError) {
+        if code != CURLE_OK { throw CurlError("setting \(option())", code: code) }
     }
 
     private func getLong(_ info: CURLINFO) -> Int {

@@ -37,13 +37,30 @@ struct FetchCommand: AsyncParsableCommand {
     @Flag(name: .customLong("json"), help: "Print a JSON summary instead of the body.")
     var json = false
 
+    @Option(name: .customLong("url-file"), help: ArgumentHelp(
+        "Also fetch the URLs listed in this file, one a line (with --json; for benchmarks).", valueName: "FILE"))
+    var urlFile: String?
+
     @Argument(help: ArgumentHelp("The URL to fetch (several with --json: one JSON line each, fetched concurrently).",
         valueName: "URL"))
-    var urls: [String]
+    var arguments: [String] = []
+
+    /// The URLs from the arguments, then from `--url-file`.
+    private func urls() throws -> [String] {
+        guard let urlFile else { return arguments }
+        guard let text = try? String(contentsOfFile: urlFile, encoding: .utf8) else {
+            FileHandle.standardError.write(Data("feedwatch fetch: \(urlFile): cannot read the URL file\n".utf8))
+            throw ExitStatus.noInput
+        }
+        let listed = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        return arguments + listed.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    }
 
     func validate() throws {
-        if urls.isEmpty { throw ValidationError("Give a URL to fetch.") }
-        if urls.count > 1 && !json { throw ValidationError("Several URLs need --json (one summary line each).") }
+        if arguments.isEmpty && urlFile == nil { throw ValidationError("Give a URL to fetch.") }
+        if (arguments.count > 1 || urlFile != nil) && !json {
+            throw ValidationError("Several URLs need --json (one summary line each).")
+        }
         if concurrency <= 0 || perHost <= 0 { throw ValidationError("--concurrency and --per-host must be positive.") }
         if maxBodyBytes <= 0 { throw ValidationError("--max-body-bytes must be positive.") }
         for header in headers where !header.contains(":") {
@@ -62,50 +79,65 @@ struct FetchCommand: AsyncParsableCommand {
             return (String(line[..<colon]).trimmingCharacters(in: .whitespaces),
                 String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
         }, uniquingKeysWith: { _, last in last })
-        let requests = urls.map {
+        let requests = try urls().map {
             FetchRequest(url: $0, etag: etag, lastModified: lastModified, allowedHosts: Set(allowedHosts),
                 maxBodyBytes: maxBodyBytes, headers: extraHeaders)
         }
-        let outcomes = await withTaskGroup(of: (Int, Result<FetchResponse, FetchError>).self) { group in
-            for (index, request) in requests.enumerated() {
+        // Each fetch is turned into its output at once, so bodies are not all held until the end.
+        let json = self.json
+        let outcomes = await withTaskGroup(of: (Int, FetchOutput).self) { group in
+            // A sliding window of child tasks (twice the transfer limit keeps the fetcher's queue full)
+            // instead of one task per URL: thousands of suspended tasks cost memory for nothing.
+            let window = max(1, configuration.maxConcurrentTransfers * 2)
+            var next = 0
+            func addNext() {
+                guard next < requests.count else { return }
+                let index = next
+                let request = requests[index]
+                next += 1
                 group.addTask {
                     do throws(FetchError) {
-                        return (index, .success(try await fetcher.fetch(request)))
+                        let response = try await fetcher.fetch(request)
+                        return (index, FetchOutput(
+                            stdout: json ? Data((FetchSummary.json(response) + "\n").utf8) : response.body,
+                            error: nil))
                     } catch {
-                        return (index, .failure(error))
+                        return (index, FetchOutput(
+                            stdout: json ? Data((FetchSummary.json(error, url: request.url) + "\n").utf8) : Data(),
+                            error: error))
                     }
                 }
             }
-            var ordered = [Result<FetchResponse, FetchError>?](repeating: nil, count: requests.count)
-            for await (index, outcome) in group { ordered[index] = outcome }
-            return ordered.compactMap { $0 }
+            for _ in 0..<window { addNext() }
+            var collected: [(Int, FetchOutput)] = []
+            collected.reserveCapacity(requests.count)
+            for await item in group {
+                collected.append(item)
+                addNext()
+            }
+            return collected.sorted { $0.0 < $1.0 }.map(\.1)
         }
         var worst: ExitCode?
         var output = Data()
-        for (request, outcome) in zip(requests, outcomes) {
-            switch outcome {
-            case .success(let response):
-                if json {
-                    output.append(Data((FetchSummary.json(response) + "\n").utf8))
-                } else {
-                    output.append(response.body)
-                }
-            case .failure(let error):
-                if json {
-                    output.append(Data((FetchSummary.json(error, url: request.url) + "\n").utf8))
-                } else {
-                    FileHandle.standardError.write(Data("feedwatch fetch: \(error.message)\n".utf8))
-                }
-                if !error.isTemporary {
-                    worst = ExitStatus.unavailable
-                } else if worst == nil {
-                    worst = ExitStatus.temporaryFailure
-                }
+        for outcome in outcomes {
+            output.append(outcome.stdout)
+            guard let error = outcome.error else { continue }
+            if !json { FileHandle.standardError.write(Data("feedwatch fetch: \(error.message)\n".utf8)) }
+            if !error.isTemporary {
+                worst = ExitStatus.unavailable
+            } else if worst == nil {
+                worst = ExitStatus.temporaryFailure
             }
         }
         FileHandle.standardOutput.write(output)
         if let worst { throw worst }
     }
+}
+
+/// What one fetch prints, and its error if it failed.
+private struct FetchOutput: Sendable {
+    var stdout: Data
+    var error: FetchError?
 }
 
 /// The `--json` line of `feedwatch fetch`, keys in the order `shared/spec/cli.md` lists them.
@@ -139,6 +171,8 @@ enum FetchSummary {
     /// A JSON string literal (RFC 8259 section 7), or `null`.
     private static func string(_ value: String?) -> String {
         guard let value else { return "null" }
+        // Most values need no escaping: copy them whole.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + value + "\"" }
         var text = "\""
         for scalar in value.unicodeScalars {
             switch scalar {

@@ -65,8 +65,11 @@ struct ConcurrencyTests {
 
     @Test("cancelling fetches waiting for a slot finishes them without contacting the server")
     func cancelWaiting() async throws {
-        let fixture = try FaultServerFixture { $0.maxConcurrentTransfers = 1 }
-        let blocker = Task { await fixture.failure(fixture.request("/hold?ms=1500")) }
+        let fixture = try FaultServerFixture {
+            $0.maxConcurrentTransfers = 1
+            $0.lowSpeedTime = 30  // the blocker's silent wait must not count as a stall
+        }
+        let blocker = Task { await fixture.failure(fixture.request("/hold?ms=3000")) }
         let deadline = Date().addingTimeInterval(10)
         while !fixture.requests().contains(where: { $0.hasPrefix("GET /hold") }) && Date() < deadline {
             try await Task.sleep(for: .milliseconds(20))
@@ -82,8 +85,11 @@ struct ConcurrencyTests {
 
     @Test("a fetch held back by its host's limit still runs when the one ahead of it was cancelled")
     func cancelledHeldFetchHandsOnItsSlot() async throws {
-        let fixture = try FaultServerFixture { $0.maxTransfersPerHost = 1 }
-        let blocker = Task { await fixture.failure(fixture.request("/hold?ms=800")) }
+        let fixture = try FaultServerFixture {
+            $0.maxTransfersPerHost = 1
+            $0.lowSpeedTime = 30  // the blocker's silent wait must not count as a stall
+        }
+        let blocker = Task { await fixture.failure(fixture.request("/hold?ms=3000")) }
         let deadline = Date().addingTimeInterval(10)
         while !fixture.requests().contains(where: { $0.hasPrefix("GET /hold") }) && Date() < deadline {
             try await Task.sleep(for: .milliseconds(20))
