@@ -9,7 +9,9 @@ struct IndexTests {
     func vocabularyNumbers() {
         let vocabulary = Vocabulary()
         // Long words that share their first eight bytes and their length must still differ.
-        let words = (0..<20_000).map { "internationalization\($0)" } + (0..<5_000).map { "w\($0)" }
+        let words =
+            (0..<20_000).map { "internationalization\($0)" } + (0..<5_000).map { "w\($0)" }
+            + (0..<5_000).map { "abcdefgh\($0)" }
         func number(_ word: String) -> Int32 {
             var copy = word
             return copy.withUTF8 { vocabulary.slot(for: $0).word }
