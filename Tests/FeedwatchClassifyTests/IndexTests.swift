@@ -56,4 +56,18 @@ struct IndexTests {
         }
         #expect(found == 1_000)
     }
+
+    @Test("an AND of ORs with negated ORs, decided by hit masks, agrees with the boolean reading")
+    func maskForm() throws {
+        let classifier = try Classifier(topics: [.init(name: "m", query: "(alpha OR beta) (gamma OR delta) -epsilon -(zeta OR eta)")])
+        let feed = FeedContext(name: "f", url: "u", language: "en")
+        func fires(_ title: String) -> Bool { !classifier.classify(.init(title: title), feed: feed).isEmpty }
+        #expect(fires("alpha and gamma"))
+        #expect(fires("beta with delta"))
+        #expect(!fires("alpha alone"))
+        #expect(!fires("gamma delta only"))
+        #expect(!fires("alpha gamma epsilon"))
+        #expect(!fires("beta delta eta"))
+        #expect(fires("beta delta theta"))
+    }
 }
