@@ -9,7 +9,9 @@ struct IndexTests {
     func vocabularyNumbers() {
         let vocabulary = Vocabulary()
         // Long words that share their first eight bytes and their length must still differ.
-        let words = (0..<20_000).map { "internationalization\($0)" } + (0..<5_000).map { "w\($0)" }
+        let words =
+            (0..<20_000).map { "internationalization\($0)" } + (0..<5_000).map { "w\($0)" }
+            + (0..<5_000).map { "abcdefgh\($0)" }
         func number(_ word: String) -> Int32 {
             var copy = word
             return copy.withUTF8 { vocabulary.slot(for: $0).word }
@@ -53,5 +55,19 @@ struct IndexTests {
             found += classifier.classify(.init(title: title), feed: feed).count
         }
         #expect(found == 1_000)
+    }
+
+    @Test("an AND of ORs with negated ORs, decided by hit masks, agrees with the boolean reading")
+    func maskForm() throws {
+        let classifier = try Classifier(topics: [.init(name: "m", query: "(alpha OR beta) (gamma OR delta) -epsilon -(zeta OR eta)")])
+        let feed = FeedContext(name: "f", url: "u", language: "en")
+        func fires(_ title: String) -> Bool { !classifier.classify(.init(title: title), feed: feed).isEmpty }
+        #expect(fires("alpha and gamma"))
+        #expect(fires("beta with delta"))
+        #expect(!fires("alpha alone"))
+        #expect(!fires("gamma delta only"))
+        #expect(!fires("alpha gamma epsilon"))
+        #expect(!fires("beta delta eta"))
+        #expect(fires("beta delta theta"))
     }
 }

@@ -3,8 +3,8 @@
 /// atom, and which).
 ///
 /// News reuses its vocabulary, so after warm-up each entry word costs one hash of its bytes and one
-/// probe of a 16-byte slot, which holds the word's first 8 bytes, its flags and whether it hits any
-/// atom: the common word that hits none is settled in one cache line. Strings, stems and index
+/// probe of a 32-byte slot, which holds the word's first 16 bytes, its flags and whether it hits any
+/// atom: a word of up to 16 bytes (nearly all) is compared and settled in one cache line. Strings, stems and index
 /// lookups are made only the first time a word is met. Storage is manual (pointers freed in
 /// `deinit`) because this is the hottest loop of classification and arrays' uniqueness, bounds and
 /// exclusivity checks showed in profiles.
@@ -23,6 +23,10 @@ final class Vocabulary {
         var modeFlags: UInt8
         /// The word's first eight bytes, zero-padded.
         var head: UInt64
+        /// The word's next eight bytes, zero-padded.
+        var tail: UInt64
+        /// The word's mixed hash (to grow the table without rehashing the bytes).
+        var hash: UInt64
     }
 
     /// The slots; `capacity` is a power of two.
@@ -76,9 +80,14 @@ final class Vocabulary {
         // FNV-1a: short words, no need for a keyed hash, and no String to build.
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         var head: UInt64 = 0
+        var tail: UInt64 = 0
         for (offset, byte) in folded.enumerated() {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-            if offset < 8 { head |= UInt64(byte) << (8 * UInt64(offset)) }
+            if offset < 8 {
+                head |= UInt64(byte) << (8 * UInt64(offset))
+            } else if offset < 16 {
+                tail |= UInt64(byte) << (8 * UInt64(offset - 8))
+            }
         }
         let mixed = hash ^ (hash >> 29)
         let tag = UInt8(truncatingIfNeeded: mixed >> 56)
@@ -88,27 +97,29 @@ final class Vocabulary {
         while true {
             let candidate = slots[index]
             if candidate.word < 0 { break }
-            if candidate.tag == tag, candidate.length == length, candidate.head == head,
-                folded.count <= 8 || bytesEqual(Int(candidate.word), folded)
+            if candidate.tag == tag, candidate.length == length, candidate.head == head, candidate.tail == tail,
+                folded.count <= 16 || bytesEqual(Int(candidate.word), folded)
             {
                 return candidate
             }
             index = (index + 1) & mask
         }
-        return insert(folded, at: index, tag: tag, head: head)
+        return insert(folded, at: index, hash: mixed, head: head, tail: tail)
     }
 
     /// Adds a new word in the empty slot `index`.
-    private func insert(_ folded: UnsafeBufferPointer<UInt8>, at index: Int, tag: UInt8, head: UInt64) -> Slot {
+    private func insert(
+        _ folded: UnsafeBufferPointer<UInt8>, at index: Int, hash: UInt64, head: UInt64, tail: UInt64
+    ) -> Slot {
         let word = Int32(slotOfWord.count)
         let start = Int32(arena.count)
         arena.append(contentsOf: folded)
         byteRanges.append(start..<Int32(arena.count))
         atomRanges.append(contentsOf: repeatElement(0..<0, count: LanguageMode.count))
         let slot = Slot(
-            word: word, length: UInt8(min(folded.count, 255)), tag: tag,
+            word: word, length: UInt8(min(folded.count, 255)), tag: UInt8(truncatingIfNeeded: hash >> 56),
             functionWordFlags: LanguageDetector.flags(of: String(decoding: folded, as: UTF8.self)), modeFlags: 0,
-            head: head)
+            head: head, tail: tail, hash: hash)
         slots[index] = slot
         slotOfWord.append(Int32(index))
         if slotOfWord.count * 2 > capacity { grow() }
@@ -165,7 +176,7 @@ final class Vocabulary {
         let mask = capacity - 1
         for oldIndex in 0..<oldCapacity where old[oldIndex].word >= 0 {
             let slot = old[oldIndex]
-            var index = Int(truncatingIfNeeded: rehash(Int(slot.word))) & mask
+            var index = Int(truncatingIfNeeded: slot.hash) & mask
             while slots[index].word >= 0 { index = (index + 1) & mask }
             slots[index] = slot
             slotOfWord[Int(slot.word)] = Int32(index)
@@ -173,20 +184,10 @@ final class Vocabulary {
         old.deallocate()
     }
 
-    /// The mixed hash of a stored word, as `slot(for:)` computes it.
-    private func rehash(_ word: Int) -> UInt64 {
-        let range = byteRanges[word]
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for offset in Int(range.lowerBound)..<Int(range.upperBound) {
-            hash = (hash ^ UInt64(arena[offset])) &* 0x100_0000_01b3
-        }
-        return hash ^ (hash >> 29)
-    }
-
     /// A slot table of `count` empty slots.
     private static func allocateEmpty(_ count: Int) -> UnsafeMutablePointer<Slot> {
         let pointer = UnsafeMutablePointer<Slot>.allocate(capacity: count)
-        pointer.initialize(repeating: Slot(word: -1, length: 0, tag: 0, functionWordFlags: 0, modeFlags: 0, head: 0), count: count)
+        pointer.initialize(repeating: Slot(word: -1, length: 0, tag: 0, functionWordFlags: 0, modeFlags: 0, head: 0, tail: 0, hash: 0), count: count)
         return pointer
     }
 }

@@ -93,8 +93,12 @@ final class CompiledTopic: Sendable {
     let maskedEvidence: UInt64
     /// Evidence leaves not in the mask (phrases, or leaves past the 64th).
     let unmaskedEvidence: [Int]
-    /// When the whole query is an OR of masked leaves: their bits (the topic holds iff one is hit).
-    let disjunctionMask: UInt64?
+    /// When the query is an AND of ORs of one-word terms and of negated ORs of one-word terms (as
+    /// in `(a OR b) (c OR d) -e -(f OR g)`), it is decided by bit tests on the entry's hit mask: it
+    /// holds iff the mask meets every one of these masks...
+    let requiredMasks: [UInt64]?
+    /// ... and misses this one.
+    let forbiddenMask: UInt64
     /// The query tree, flat; the root is the last node.
     let nodes: [FlatNode]
     /// Child node indices of `all`/`any` nodes, end to end.
@@ -143,28 +147,48 @@ final class CompiledTopic: Sendable {
         maskedLeaves = masked
         self.maskedEvidence = maskedEvidence
         self.unmaskedEvidence = unmaskedEvidence
-        switch root {
-        case .leaf(let number) where masked & (1 << UInt64(number)) != 0:
-            disjunctionMask = 1 << UInt64(number)
-        case .any(let members):
-            var bits: UInt64 = 0
-            var isDisjunction = true
-            for member in members {
-                guard case .leaf(let number) = member, masked & (1 << UInt64(number)) != 0 else {
-                    isDisjunction = false
-                    break
-                }
-                bits |= 1 << UInt64(number)
-            }
-            disjunctionMask = isDisjunction ? bits : nil
-        default:
-            disjunctionMask = nil
-        }
+        (requiredMasks, forbiddenMask) = Self.maskForm(of: root, masked: masked)
         var flattener = Flattener()
         _ = flattener.flatten(root)
         nodes = flattener.nodes
         children = flattener.children
         languageCodes = flattener.languageCodes
+    }
+
+    /// The bit-mask form of a query (see `requiredMasks`), or nil masks when it has none.
+    private static func maskForm(of root: CompiledNode, masked: UInt64) -> ([UInt64]?, UInt64) {
+        /// The bits of a masked one-word leaf or an OR of them.
+        func bits(_ node: CompiledNode) -> UInt64? {
+            switch node {
+            case .leaf(let number) where number < maskedLeafLimit && masked & (1 << UInt64(number)) != 0:
+                return 1 << UInt64(number)
+            case .any(let members):
+                var result: UInt64 = 0
+                for member in members {
+                    guard let memberBits = bits(member) else { return nil }
+                    result |= memberBits
+                }
+                return result
+            default:
+                return nil
+            }
+        }
+        let conjuncts: [CompiledNode]
+        if case .all(let members) = root { conjuncts = members } else { conjuncts = [root] }
+        var required: [UInt64] = []
+        var forbidden: UInt64 = 0
+        for conjunct in conjuncts {
+            if case .not(let child) = conjunct {
+                guard let childBits = bits(child) else { return (nil, 0) }
+                forbidden |= childBits
+            } else {
+                guard let conjunctBits = bits(conjunct) else { return (nil, 0) }
+                required.append(conjunctBits)
+            }
+        }
+        // A query of negations alone holds on entries with no hit at all, which the index cannot
+        // propose; those stay with the general evaluator (they are always candidates anyway).
+        return required.isEmpty ? (nil, 0) : (required, forbidden)
     }
 
     /// Lays a tree out as `FlatNode`s, children before parents.

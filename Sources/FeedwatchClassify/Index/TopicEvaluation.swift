@@ -35,8 +35,9 @@ struct TopicEvaluation {
     /// The match, if the query holds and the evidence reaches the topic's minimum score.
     mutating func match(fields: [AnalyzedField], explain: Bool) -> Match? {
         let hits = scratch.leafHits[topic.index]
-        if let disjunction = topic.disjunctionMask {
-            guard hits & disjunction != 0 else { return nil }
+        if let required = topic.requiredMasks {
+            guard hits & topic.forbiddenMask == 0 else { return nil }
+            for mask in required where hits & mask == 0 { return nil }
         } else {
             guard evaluate(Int32(topic.nodes.count - 1)) else { return nil }
         }
