@@ -20,7 +20,6 @@ final class XMLFeedBuilder: XMLEventHandler {
     private(set) var warnings: [String] = []
 
     private let maxFieldBytes: Int
-    private let documentIsUTF8: Bool
 
     // Where we are.
     @exclusivity(unchecked)
@@ -105,10 +104,9 @@ final class XMLFeedBuilder: XMLEventHandler {
         var bytes: [UInt8] = []
     }
 
-    init(baseURL: String?, maxFieldBytes: Int, documentIsUTF8: Bool) {
+    init(baseURL: String?, maxFieldBytes: Int) {
         self.base = baseURL ?? ""
         self.maxFieldBytes = maxFieldBytes
-        self.documentIsUTF8 = documentIsUTF8
     }
 
     // MARK: events

@@ -17,7 +17,6 @@ struct XMLFeedReader {
     {
         var warnings: [String] = []
         var encodingOverride: String? = nil
-        var documentIsUTF8 = false
         var transcoded: [UInt8]? = nil
         if let wide = WideEncoding.detect(bytes) {
             // UTF-16/32 are decoded here: libxml2 2.9.14 trips on UTF-32 and on wide documents whose
@@ -25,7 +24,7 @@ struct XMLFeedReader {
             transcoded = wide.utf8(bytes)
             encodingOverride = "UTF-8"
         } else if DocumentSniffer.byteOrderMark(bytes) == "UTF-8" {
-            documentIsUTF8 = true
+            // libxml2 reads the BOM itself.
         } else {
             let httpCharset = DocumentSniffer.charset(fromContentType: contentType)
             let declared = DocumentSniffer.declaredEncoding(bytes)
@@ -39,9 +38,7 @@ struct XMLFeedReader {
             }
             let isUTF8 = chosen.map { ["utf-8", "utf8"].contains($0.lowercased()) } ?? true
             if isUTF8 {
-                if DocumentSniffer.isValidUTF8(bytes) {
-                    documentIsUTF8 = true
-                } else {
+                if !DocumentSniffer.isValidUTF8(bytes) {
                     // Decoded here rather than by iconv, which refuses the five bytes windows-1252
                     // leaves undefined; like browsers, those become the C1 code points.
                     warnings.append("document is not valid UTF-8; read as windows-1252")
@@ -51,7 +48,7 @@ struct XMLFeedReader {
             }
         }
         var (builder, outcome) = Self.run(
-            transcoded: transcoded, bytes, baseURL: baseURL, limits: limits, documentIsUTF8: documentIsUTF8,
+            transcoded: transcoded, bytes, baseURL: baseURL, limits: limits,
             encoding: encodingOverride)
         if outcome.hadFatalError && outcome.stopReason == nil {
             // Ill-formed: try once more with bare `&` and stray `<` repaired, as lenient readers read them.
@@ -63,7 +60,7 @@ struct XMLFeedReader {
             }
             if let repaired {
                 let second = Self.run(
-                    transcoded: repaired, bytes, baseURL: baseURL, limits: limits, documentIsUTF8: documentIsUTF8,
+                    transcoded: repaired, bytes, baseURL: baseURL, limits: limits,
                     encoding: encodingOverride)
                 if second.1.stopReason == nil {
                     builder = second.0
@@ -109,12 +106,11 @@ struct XMLFeedReader {
 
     private static func run(
         transcoded: [UInt8]?, _ bytes: UnsafeRawBufferPointer, baseURL: String?, limits: ParseLimits,
-        documentIsUTF8: Bool, encoding: String?
+        encoding: String?
     ) -> (XMLFeedBuilder, XMLParseOutcome) {
         // Text reaches the builder as UTF-8 whatever the document's encoding, and the double-encoding
         // repair applies to it all (a windows-1252 document can carry double-encoded UTF-8 too).
-        _ = documentIsUTF8
-        let builder = XMLFeedBuilder(baseURL: baseURL, maxFieldBytes: limits.maxFieldBytes, documentIsUTF8: true)
+        let builder = XMLFeedBuilder(baseURL: baseURL, maxFieldBytes: limits.maxFieldBytes)
         let options = XMLParseOptions(
             maxDepth: limits.maxDepth, maxAttributesPerElement: limits.maxAttributesPerElement,
             maxDuration: limits.maxDuration, maxExpandedEntityBytes: limits.maxFieldBytes, encoding: encoding)
