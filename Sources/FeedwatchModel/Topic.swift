@@ -58,7 +58,7 @@ public struct FeedContext: Sendable, Hashable, Codable {
 public struct MatchedTerm: Sendable, Hashable, Codable {
     /// The query term as written in the topic (`migra*`, `"trade deal"`).
     public var term: String
-    /// The entry field it matched in (`title`, `summary`, `content`, `author`, `category`, `link`, `feed`).
+    /// The entry field it matched in (`title`, `summary`, `content`, `author`, `category`, `link`, `feed`, `lang`).
     public var field: String
     /// A short excerpt around the match with the match marked `[like this]`, when explaining.
     public var snippet: String?
