@@ -45,6 +45,7 @@ public final class Pipeline: Sendable {
         var fetcherConfiguration = FetcherConfiguration()
         fetcherConfiguration.maxConcurrentTransfers = settings.concurrency
         fetcherConfiguration.maxTransfersPerHost = settings.perHost
+        fetcherConfiguration.userAgent = FetcherConfiguration.userAgent(version: FeedwatchInfo.version)
         fetcher = Fetcher(configuration: fetcherConfiguration)
         channels = try Channels(configuration: configuration, logger: logger)
     }
@@ -97,7 +98,8 @@ public final class Pipeline: Sendable {
         } catch {
             let failures = state.consecutiveFailures + 1
             let isGone = error.status == 410
-            let delay = Schedule.retryDelay(failures: failures, interval: interval, retryAfter: error.retryAfterSeconds)
+            let delay = Self.retryPolicy(interval: interval).delay(
+                consecutiveFailures: failures, retryAfter: error.retryAfterSeconds)
             log.warning(
                 "fetch failed: \(error.message)",
                 metadata: ["stage": "fetch", "url": "\(state.fetchURL)", "kind": "\(error.kind)", "failures": "\(failures)"])
@@ -106,7 +108,8 @@ public final class Pipeline: Sendable {
                 next: now().addingTimeInterval(delay), log: log)
             return .failed
         }
-        let next = now().addingTimeInterval(Schedule.nextInterval(interval: interval, maxAge: response.maxAgeSeconds))
+        let next = now().addingTimeInterval(
+            PollSchedule(intervalSeconds: interval).nextInterval(maxAgeSeconds: response.maxAgeSeconds))
         if response.isNotModified {
             record(feed, .notModified, now: now(), next: next, log: log)
             return .notModified
@@ -118,7 +121,7 @@ public final class Pipeline: Sendable {
             let failures = state.consecutiveFailures + 1
             log.warning("not a readable feed: \(error)", metadata: ["stage": "parse", "url": "\(response.finalURL)"])
             record(feed, .failed(status: response.status, message: "not a readable feed: \(error)", isGone: false),
-                now: now(), next: now().addingTimeInterval(Schedule.retryDelay(failures: failures, interval: interval)),
+                now: now(), next: now().addingTimeInterval(Self.retryPolicy(interval: interval).delay(consecutiveFailures: failures)),
                 log: log)
             return .failed
         }
@@ -148,6 +151,12 @@ public final class Pipeline: Sendable {
             "fetched \(parsed.feed.items.count) items, \(result.newEntries) new, \(result.alerts.count) alerts",
             metadata: ["stage": "store"])
         return .updated(newEntries: result.newEntries, alerts: result.alerts.count)
+    }
+
+    /// Backoff after failures: from the poll interval (at least a minute, at most 15 minutes) doubling
+    /// to 24 hours; a feed is never given up silently (only 410 stops it, and says so).
+    static func retryPolicy(interval: TimeInterval) -> RetryPolicy {
+        RetryPolicy(baseSeconds: min(max(interval, 60), 900))
     }
 
     func record(_ feed: FeedSettings, _ record: FetchRecord, now: Date, next: Date, log: Logger) {

@@ -95,28 +95,3 @@ public enum AddressScope: String, Sendable, Equatable {
     private static let nat64 = AddressRange([0x00, 0x64, 0xff, 0x9b] + [UInt8](repeating: 0, count: 12), 96, .public)
     private static let sixToFour = AddressRange([0x20, 0x02] + [UInt8](repeating: 0, count: 14), 16, .public)
 }
-
-/// A CIDR range: `prefix`/`length` and the scope of the addresses in it.
-struct AddressRange: Sendable {
-    let prefix: [UInt8]
-    let length: Int
-    let scope: AddressScope
-
-    init(_ prefix: [UInt8], _ length: Int, _ scope: AddressScope) {
-        self.prefix = prefix
-        self.length = length
-        self.scope = scope
-    }
-
-    func contains(_ bytes: [UInt8]) -> Bool {
-        guard bytes.count == prefix.count else { return false }
-        var remaining = length
-        for index in 0..<bytes.count where remaining > 0 {
-            let bits = min(8, remaining)
-            let mask = UInt8(truncatingIfNeeded: 0xff << (8 - bits))
-            if bytes[index] & mask != prefix[index] & mask { return false }
-            remaining -= bits
-        }
-        return true
-    }
-}

@@ -54,4 +54,10 @@ public struct RetryPolicy: Sendable, Equatable {
         let requested = min(Double(retryAfter ?? 0), capSeconds)
         return max(jittered, requested)
     }
+
+    /// The delay with the system's random source.
+    public func delay(consecutiveFailures: Int, retryAfter: Int? = nil) -> Double {
+        var generator = SystemRandomNumberGenerator()
+        return delay(consecutiveFailures: consecutiveFailures, retryAfter: retryAfter, using: &generator)
+    }
 }

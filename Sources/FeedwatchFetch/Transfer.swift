@@ -100,12 +100,3 @@ final class Transfer: CurlTransferDelegate {
         return true
     }
 }
-
-/// A fetch waiting for (or holding) a transfer slot.
-struct TransferSubmission: Sendable {
-    let id: UInt64
-    let request: FetchRequest
-    /// `host:port` of the requested URL, for the per-host limit.
-    let hostKey: String
-    let continuation: CheckedContinuation<Result<FetchResponse, FetchError>, Never>
-}

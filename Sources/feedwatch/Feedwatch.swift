@@ -1,6 +1,7 @@
 // The feedwatch command line: one verb per pipeline stage plus the daemon. Commands are thin; each
 // lives in its own file and composes the stage modules.
 import ArgumentParser
+import FeedwatchDaemon
 
 @main
 struct Feedwatch: AsyncParsableCommand {
@@ -21,15 +22,10 @@ struct Feedwatch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feedwatch",
         abstract: "Watch news feeds and alert once when an item is about a topic you follow.",
-        version: FeedwatchVersion.current,
+        version: FeedwatchInfo.version,
         subcommands: [
             RunCommand.self, CheckCommand.self, ParseCommand.self, FetchCommand.self, MatchCommand.self,
             DigestCommand.self, NotifyCommand.self, StatusCommand.self,
         ]
     )
-}
-
-/// The version printed by `--version` and sent in the User-Agent.
-enum FeedwatchVersion {
-    static let current = "0.1.0"
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FeedwatchDaemon
 import FeedwatchFetch
 import Foundation
 
@@ -70,7 +71,7 @@ struct FetchCommand: AsyncParsableCommand {
 
     func run() async throws {
         var configuration = FetcherConfiguration()
-        configuration.userAgent = FetcherConfiguration.userAgent(version: FeedwatchVersion.current)
+        configuration.userAgent = FetcherConfiguration.userAgent(version: FeedwatchInfo.version)
         configuration.maxConcurrentTransfers = concurrency
         configuration.maxTransfersPerHost = perHost
         let fetcher = Fetcher(configuration: configuration)

@@ -66,6 +66,8 @@ struct CrashRecoveryTests {
             if Set(keys).count >= expected.count { break }
             Thread.sleep(forTimeInterval: 0.05)
         }
+        // Stop it only once its services run (a SIGTERM before the handlers exist simply kills it).
+        #expect(daemon.waitForStderr(deadline: 30) { $0.contains("watching 1 feeds") })
         daemon.signal(SIGTERM)
         #expect(daemon.waitForExit(deadline: 15) == 0)
 

@@ -69,7 +69,7 @@ struct ConcurrencyTests {
             $0.maxConcurrentTransfers = 1
             $0.lowSpeedTime = 30  // the blocker's silent wait must not count as a stall
         }
-        let blocker = Task { await fixture.failure(fixture.request("/hold?ms=3000")) }
+        let blocker = Task { await fixture.failure(fixture.request("/hold?ms=8000")) }
         let deadline = Date().addingTimeInterval(10)
         while !fixture.requests().contains(where: { $0.hasPrefix("GET /hold") }) && Date() < deadline {
             try await Task.sleep(for: .milliseconds(20))
@@ -89,7 +89,7 @@ struct ConcurrencyTests {
             $0.maxTransfersPerHost = 1
             $0.lowSpeedTime = 30  // the blocker's silent wait must not count as a stall
         }
-        let blocker = Task { await fixture.failure(fixture.request("/hold?ms=3000")) }
+        let blocker = Task { await fixture.failure(fixture.request("/hold?ms=8000")) }
         let deadline = Date().addingTimeInterval(10)
         while !fixture.requests().contains(where: { $0.hasPrefix("GET /hold") }) && Date() < deadline {
             try await Task.sleep(for: .milliseconds(20))

@@ -2,7 +2,8 @@
 # Fetcher benchmark: N feeds served by nginx on 127.0.0.1 (ETag, Last-Modified, gzip), fetched in one
 # process by `feedwatch fetch --json URL...` and by `curl --parallel --parallel-max 64` (the transport
 # floor), twice each: a first pass of 200s and a second of 304s (conditional GET).
-# Usage: bench/fetch/run.sh [N...]   (default: 1000 5000). Needs nginx (apt: nginx-light) and curl.
+# Usage: bench/fetch/run.sh [N...]   (default: 1000 5000). Needs nginx (apt: nginx-light) and curl;
+# FEEDWATCH_BIN=path measures that binary instead of a fresh release build.
 # Prints a Markdown table: wall seconds and peak RSS for each tool and pass.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -10,8 +11,13 @@ counts=("$@")
 [ $# -gt 0 ] || counts=(1000 5000)
 
 command -v nginx >/dev/null || { echo "nginx is needed: apt-get install nginx-light" >&2; exit 69; }
-swift build -c release --product feedwatch >/dev/null
-feedwatch="$(swift build -c release --show-bin-path)/feedwatch"
+# FEEDWATCH_BIN: an already built binary to measure instead of building one.
+if [ -n "${FEEDWATCH_BIN:-}" ]; then
+  feedwatch="$FEEDWATCH_BIN"
+else
+  swift build -c release --product feedwatch >/dev/null
+  feedwatch="$(swift build -c release --show-bin-path)/feedwatch"
+fi
 
 work="$(mktemp -d /tmp/feedwatch-bench-fetch.XXXXXX)"
 chmod 755 "$work"  # nginx workers run as an unprivileged user

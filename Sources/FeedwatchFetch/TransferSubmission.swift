@@ -1,0 +1,10 @@
+import Foundation
+
+/// A fetch waiting for (or holding) a transfer slot.
+struct TransferSubmission: Sendable {
+    let id: UInt64
+    let request: FetchRequest
+    /// `host:port` of the requested URL, for the per-host limit.
+    let hostKey: String
+    let continuation: CheckedContinuation<Result<FetchResponse, FetchError>, Never>
+}
