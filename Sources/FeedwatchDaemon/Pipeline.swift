@@ -96,6 +96,10 @@ public final class Pipeline: Sendable {
         do {
             response = try await fetcher.fetch(request)
         } catch {
+            if error.kind == .cancelled {
+                // Shutting down: not the feed's fault, so no failure is counted; it is due at once on the next start.
+                return .failed
+            }
             let failures = state.consecutiveFailures + 1
             let isGone = error.status == 410
             let delay = Self.retryPolicy(interval: interval).delay(

@@ -68,8 +68,11 @@ public final class PollingService: Service {
             let feeds = pipeline.configuration.feeds
             let due = dueFeeds(feeds, now: Date())
             if !due.isEmpty {
-                _ = await pipeline.pollAll(due)
+                // SIGTERM cancels the fetches in flight; what was already fetched is recorded in
+                // whole transactions, so a stop never leaves anything half-written.
+                _ = await cancelWhenGracefulShutdown { await pipeline.pollAll(due) }
             }
+            if Task.isShuttingDownGracefully { break }
             await pipeline.deliverDue()
             let wake = nextWake(feeds, now: Date())
             let delay = min(max(wake.timeIntervalSinceNow, 0.2), maximumSleep)

@@ -63,4 +63,30 @@ struct DaemonSignalTests {
         let stopping = socket.receive(deadline: 5) { $0.contains("STOPPING=1") }
         #expect(stopping.contains("STOPPING=1"), "\(stopping)")
     }
+
+    @Test("SIGTERM during a fetch that the server holds for a minute stops the daemon within seconds")
+    func stopMidFetch() throws {
+        let server = try LoopbackHTTPServer(script: "fault_server.py")
+        let work = try TemporaryDirectory()
+        let configPath = try work.write("feeds.yml", """
+            feeds:
+              - url: \(server.url("hold?ms=60000"))
+                allow_private: true
+            topics:
+              migration:
+                query: asylum
+            """)
+        let daemon = try RunningFeedwatch(["run", "--config", configPath, "--state-dir", work.path("state")])
+        let deadline = Date().addingTimeInterval(30)
+        while !server.requests().contains(where: { $0.hasPrefix("GET /hold") }) && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        #expect(server.requests().contains { $0.hasPrefix("GET /hold") }, "the fetch never started")
+        let start = Date()
+        daemon.signal(SIGTERM)
+        #expect(daemon.waitForExit(deadline: 20) == 0, "\(daemon.stderr)")
+        #expect(Date().timeIntervalSince(start) < 5, "took \(Date().timeIntervalSince(start)) s")
+        #expect(!daemon.stderr.contains("fetch failed"), "a cancelled fetch was counted as the feed's failure")
+    }
 }
+
