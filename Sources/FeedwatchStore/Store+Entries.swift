@@ -85,8 +85,10 @@ extension Store {
                     }
                 }
             }
-            try db.execute(
-                sql: "UPDATE feed SET items_seen = items_seen + ? WHERE url = ?", arguments: [result.newEntries, feedURL])
+            if result.newEntries > 0 {
+                try db.execute(
+                    sql: "UPDATE feed SET items_seen = items_seen + ? WHERE url = ?", arguments: [result.newEntries, feedURL])
+            }
             return result
         }
     }

@@ -11,7 +11,13 @@ extension Store {
 
     /// The state of one feed, creating it (due now) if the store has not seen it yet.
     public func feedState(url: String, name: String) throws(StoreError) -> FeedState {
-        try perform("reading feed \(url)") { db in
+        // Almost always the row exists: read it without taking the write lock.
+        if let row = try read("reading feed \(url)", { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM feed WHERE url = ?", arguments: [url])
+        }), (row["name"] as String) == name {
+            return Self.feedState(row)
+        }
+        return try performRelaxed("reading feed \(url)") { db in
             try db.execute(
                 sql: "INSERT INTO feed (url, name) VALUES (?, ?) ON CONFLICT(url) DO UPDATE SET name = excluded.name",
                 arguments: [url, name])
@@ -22,7 +28,7 @@ extension Store {
 
     /// Records a fetch outcome and when the feed is due next.
     public func recordFetch(url: String, _ record: FetchRecord, at now: Date, nextPollAt: Date) throws(StoreError) {
-        try perform("recording the fetch of \(url)") { db in
+        try performRelaxed("recording the fetch of \(url)") { db in
             let time = now.timeIntervalSince1970
             let next = nextPollAt.timeIntervalSince1970
             switch record {

@@ -50,6 +50,26 @@ public final class Store: Sendable {
         }
     }
 
+    /// Runs a write transaction whose loss in a power cut costs nothing but a repeated fetch (feed
+    /// validators, schedule, health): committed with `synchronous=NORMAL`, which in WAL mode skips
+    /// the fsync that `FULL` pays on every commit. Items, matches and the outbox never go this way.
+    func performRelaxed<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try database.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+                var result: T?
+                try db.inTransaction {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        } catch {
+            throw StoreError(path: database.path, message: "\(what): \(error)")
+        }
+    }
+
     /// Runs a write transaction, converting GRDB errors into `StoreError`.
     func perform<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
