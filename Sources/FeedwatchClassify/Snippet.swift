@@ -20,16 +20,17 @@ enum Snippet {
 
         var before = text[text.startIndex..<matchStart]
         var beforeIsCut = false
-        if before.count > contextLength {
-            before = before.suffix(contextLength)
+        // Bounded walks, not `count`: a match deep in a long content field must not cost its length.
+        if let cut = text.index(matchStart, offsetBy: -contextLength, limitedBy: text.startIndex), cut > text.startIndex {
+            before = text[cut..<matchStart]
             // Start at a word boundary: drop the partial first word.
             if let space = before.firstIndex(where: \.isWhitespace) { before = before[space...] }
             beforeIsCut = true
         }
         var after = text[matchEnd..<text.endIndex]
         var afterIsCut = false
-        if after.count > contextLength {
-            after = after.prefix(contextLength)
+        if let cut = text.index(matchEnd, offsetBy: contextLength, limitedBy: text.endIndex), cut < text.endIndex {
+            after = text[matchEnd..<cut]
             if let space = after.lastIndex(where: \.isWhitespace) { after = after[..<space] }
             afterIsCut = true
         }
@@ -42,18 +43,21 @@ enum Snippet {
 
     /// Runs of whitespace (newlines from feed HTML) as single spaces, so a snippet is one line.
     private static func collapseWhitespace(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
+        // Scalars, not Characters: no grapheme breaking, and ASCII decided without a property lookup.
+        var result = String.UnicodeScalarView()
         var previousIsSpace = false
-        for character in text {
-            if character.isWhitespace {
+        for scalar in text.unicodeScalars {
+            let isSpace = scalar.value < 0x80
+                ? (scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value))
+                : scalar.properties.isWhitespace
+            if isSpace {
                 if !previousIsSpace { result.append(" ") }
                 previousIsSpace = true
             } else {
-                result.append(character)
+                result.append(scalar)
                 previousIsSpace = false
             }
         }
-        return result
+        return String(result)
     }
 }
