@@ -5,8 +5,8 @@ import Testing
 @testable import FeedwatchClassify
 
 /// Runs labeled items through the classifier for scripts/topic_eval.py (its `--engine swift-test`),
-/// for use before `feedwatch match` can read a configuration. Enabled only when the script sets
-/// FEEDWATCH_TOPIC_EVAL_OUTPUT.
+/// an engine that needs no built `feedwatch` binary and builds items as `feedwatch match` does.
+/// Enabled only when the script sets FEEDWATCH_TOPIC_EVAL_OUTPUT.
 @Suite("Topic evaluation harness", .enabled(if: ProcessInfo.processInfo.environment["FEEDWATCH_TOPIC_EVAL_OUTPUT"] != nil))
 struct TopicEvaluationHarness {
     private struct TopicSpec: Decodable {
