@@ -47,6 +47,8 @@ public struct ConfigurationLoader: Sendable {
 struct NodeReader {
     let path: String
     var issues: [ConfigurationIssue] = []
+    /// Where each topic's `channels` list is, to report a channel that `notify` does not configure.
+    var channelNodes: [String: Node] = [:]
 
     init(path: String) { self.path = path }
 
@@ -86,6 +88,7 @@ struct NodeReader {
         }
         if let node = mapping["topics"] {
             (configuration.topics, configuration.queryLocations) = readTopics(node)
+            checkTopicChannels(configuration)
         } else {
             report(root, "missing key `topics`: map each topic name to a map with `query`")
         }
@@ -293,7 +296,8 @@ struct NodeReader {
 
     // MARK: - topics
 
-    static let topicKeys = ["query", "min_score", "feeds", "languages", "delivery"]
+    static let topicKeys = ["query", "min_score", "feeds", "languages", "delivery", "channels"]
+    static let channelNames = ["log", "email", "webhook"]
 
     mutating func readTopics(_ node: Node) -> ([TopicDefinition], [String: QueryLocation]) {
         guard let mapping = node.mapping else {
@@ -304,6 +308,8 @@ struct NodeReader {
         var topics: [TopicDefinition] = []
         var locations: [String: QueryLocation] = [:]
         for (nameNode, body) in mapping {
+            var topicChannelNodes: [String: Node] = [:]
+            defer { channelNodes.merge(topicChannelNodes) { $1 } }
             guard let name = nameNode.string, !name.isEmpty else {
                 report(nameNode, "topics: a topic name must be a non-empty string")
                 continue
@@ -332,6 +338,14 @@ struct NodeReader {
                 }
                 if let value = fields["feeds"] { topic.feeds = stringList(value, key: "\(key).feeds") }
                 if let value = fields["languages"] { topic.languages = stringList(value, key: "\(key).languages") }
+                if let value = fields["channels"] {
+                    let names = stringList(value, key: "\(key).channels")
+                    for name in names where !Self.channelNames.contains(name) {
+                        report(value, "\(key).channels: unknown channel '\(name)'; use log, email or webhook")
+                    }
+                    topic.channels = names.filter(Self.channelNames.contains)
+                    topicChannelNodes[name] = value
+                }
                 if let value = fields["delivery"], let text = string(value, key: "\(key).delivery") {
                     if let delivery = Delivery(rawValue: text) {
                         topic.delivery = delivery
@@ -352,6 +366,19 @@ struct NodeReader {
             locations[name] = Self.location(of: queryNode, text: definition.query)
         }
         return (topics, locations)
+    }
+
+    /// A topic may only route to channels that `notify` configures.
+    mutating func checkTopicChannels(_ configuration: Configuration) {
+        let notify = configuration.notify
+        let configured = Set(
+            (notify.log ? ["log"] : []) + (notify.email != nil ? ["email"] : []) + (notify.webhook != nil ? ["webhook"] : []))
+        for topic in configuration.topics {
+            for channel in topic.channels where !configured.contains(channel) {
+                report(channelNodes[topic.name],
+                    "topics.\(topic.name).channels: '\(channel)' is not configured under notify; add notify.\(channel) or remove it here")
+            }
+        }
     }
 
     /// Where the first character of a scalar's value is: quoted scalars start one column later.

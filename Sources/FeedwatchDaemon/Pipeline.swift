@@ -55,7 +55,8 @@ public final class Pipeline: Sendable {
         guard let definition = configuration.topics.first(where: { $0.name == topic }),
             definition.delivery == .immediate
         else { return [] }
-        return channels.names
+        // A topic's `channels` narrows delivery; otherwise every configured channel gets it.
+        return definition.channels.isEmpty ? channels.names : channels.names.filter(definition.channels.contains)
     }
 
     /// Polls every feed once, concurrently (the fetcher enforces global and per-host limits).

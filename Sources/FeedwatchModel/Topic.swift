@@ -22,11 +22,13 @@ public struct TopicDefinition: Sendable, Hashable, Codable {
     public var languages: [String]
     /// How matches are delivered.
     public var delivery: Delivery
+    /// The channels (`log`, `email`, `webhook`) this topic's alerts go to; empty means every configured one.
+    public var channels: [String]
 
     /// Creates a topic definition.
     public init(
         name: String, query: String, minScore: Double? = nil, feeds: [String] = [], languages: [String] = [],
-        delivery: Delivery = .immediate
+        delivery: Delivery = .immediate, channels: [String] = []
     ) {
         self.name = name
         self.query = query
@@ -34,6 +36,7 @@ public struct TopicDefinition: Sendable, Hashable, Codable {
         self.feeds = feeds
         self.languages = languages
         self.delivery = delivery
+        self.channels = channels
     }
 }
 

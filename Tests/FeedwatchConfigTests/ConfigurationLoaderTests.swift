@@ -94,6 +94,31 @@ struct ConfigurationLoaderTests {
         #expect(found.contains { $0.contains("topics.nothing: missing `query`") })
     }
 
+    @Test("a topic routes to configured channels only, and unknown channel names are errors")
+    func topicChannels() throws {
+        let configuration = try load("""
+            notify:
+              log: true
+            feeds: []
+            topics:
+              trade:
+                query: tariff
+                channels: [log]
+            """)
+        #expect(configuration.topics[0].channels == ["log"])
+        let found = issues("""
+            notify:
+              log: true
+            feeds: []
+            topics:
+              trade:
+                query: tariff
+                channels: [email, pager]
+            """)
+        #expect(found.contains("feeds.yml:7:15: topics.trade.channels: unknown channel 'pager'; use log, email or webhook"))
+        #expect(found.contains { $0.contains("topics.trade.channels: 'email' is not configured under notify") })
+    }
+
     @Test("broken YAML names its position")
     func yamlSyntax() {
         let found = issues("feeds:\n  - url: [unclosed\ntopics: {}\n")

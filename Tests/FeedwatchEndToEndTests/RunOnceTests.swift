@@ -137,4 +137,35 @@ struct RunOnceTests {
         #expect(broken["result"] as? String == "failing")
         #expect((broken["error"] as? String)?.contains("404") == true)
     }
+
+    @Test("a topic with channels: [webhook] alerts only there, others go everywhere")
+    func routing() throws {
+        let server = try LoopbackHTTPServer()
+        let receiver = try LoopbackWebhookServer()
+        let work = try TemporaryDirectory()
+        try server.root.write("wire.xml", Self.rss([("w1", "Asylum claims rise", 60), ("w2", "New tariffs announced", 60)]))
+        let configPath = try work.write("feeds.yml", """
+            notify:
+              log: true
+              webhook:
+                url: \(receiver.url("hook"))
+            feeds:
+              - url: \(server.url("wire.xml"))
+                allow_private: true
+            topics:
+              migration:
+                query: asylum
+                channels: [webhook]
+              trade: tariff*
+            """)
+        let result = try FeedwatchCommand.run(["run", "--once", "--config", configPath, "--state-dir", work.path("state")])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(Self.alerts(result).count == 1)
+        #expect(Self.alerts(result).first?.contains("[trade] New tariffs announced") == true)
+        let bodies = receiver.waitForRequests(2).map(\.body)
+        #expect(bodies.count == 2)
+        #expect(bodies.contains { $0.contains("Asylum claims rise") })
+        #expect(bodies.contains { $0.contains("New tariffs announced") })
+    }
 }
+
