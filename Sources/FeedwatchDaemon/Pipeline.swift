@@ -33,7 +33,8 @@ public final class Pipeline: Sendable {
     let parser = FeedParser()
     let classifier: Classifier
     let logger: Logger
-    let channels: Channels
+    /// The notifiers of this configuration.
+    public let channels: Channels
 
     /// Composes the stages for `configuration`, storing into `store`.
     public init(configuration: Configuration, store: Store, logger: Logger) throws {

@@ -40,6 +40,9 @@ public final class PollingService: Service {
     /// The configuration in force (changes on a successful reload).
     public var configuration: Configuration { pipeline.configuration }
 
+    /// The notifiers in force (change on a successful reload).
+    public var channels: Channels { pipeline.channels }
+
     /// Runs until graceful shutdown.
     public func run() async throws {
         let configuration = pipeline.configuration

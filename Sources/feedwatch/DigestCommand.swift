@@ -6,6 +6,7 @@ import FeedwatchModel
 import FeedwatchParse
 import FeedwatchStore
 import Foundation
+import Logging
 
 /// `feedwatch digest`: the daily digest for a day, from the store (or a preview from a feed document).
 struct DigestCommand: AsyncParsableCommand {
@@ -29,7 +30,13 @@ struct DigestCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Build a preview digest from the items of this feed document instead of the store.")
     var input: String?
 
+    @Flag(name: .long, help: "Also deliver the digest through the configured channels (log, email, webhook).")
+    var send = false
+
     func validate() throws {
+        if send && input != nil {
+            throw ValidationError("--send delivers a day's digest from the store; it cannot be combined with --input")
+        }
         if (try? DigestFormat(named: format)) == nil {
             throw ValidationError("--format: unknown '\(format)'; use text, markdown or html")
         }
@@ -60,6 +67,25 @@ struct DigestCommand: AsyncParsableCommand {
         let text = DigestRenderer.render(digest, as: format)
         DigestAssembly.keep(text, day: day, format: format, stateDirectory: directory)
         print(text)
+        if send {
+            LogOutput.bootstrap()
+            let logger = Logger(label: "feedwatch")
+            let channels: Channels
+            do {
+                channels = try Channels(configuration: configuration, logger: logger)
+            } catch {
+                for issue in error.issues { printError(issue.description) }
+                throw ExitStatus.configError
+            }
+            guard await DigestDelivery.send(digest, channels: channels, logger: logger) else {
+                printError("the digest of \(day) was not delivered everywhere; try again later")
+                throw ExitStatus.temporaryFailure
+            }
+            try store.saveDigest(
+                day: day.description, text: DigestRenderer.render(digest, as: .text),
+                html: DigestRenderer.render(digest, as: .html), at: now)
+            try store.markDigestSent(day: day.description, at: now)
+        }
     }
 
     /// A digest of every item of a feed document under the topic `preview`.

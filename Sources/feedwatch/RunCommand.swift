@@ -78,10 +78,7 @@ struct RunCommand: AsyncParsableCommand {
         let digests = DigestService(
             configuration: { service.configuration }, store: store, stateDirectory: directory, logger: logger
         ) { digest, _ in
-            logger.notice(
-                "digest of \(digest.day): \(digest.storyCount) stories in \(digest.sections.count) topics, kept in \(directory)/digests",
-                metadata: ["stage": "digest"])
-            return true
+            await DigestDelivery.send(digest, channels: service.channels, logger: logger)
         }
         let group = ServiceGroup(
             services: [service, digests], gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [],
