@@ -1,3 +1,4 @@
+import FeedwatchCurl
 import Foundation
 import FeedwatchModel
 
@@ -55,12 +56,12 @@ public struct EmailNotifier: Notifier {
         case 400...499: return error(.temporary, "server replied \(reply): \(detail)")
         default: break
         }
-        return error(CurlResult.kind(ofCode: outcome.code), detail)
+        return error(CurlCodeRetry.kind(ofCode: outcome.code), detail)
     }
 }
 
 /// How libcurl's result codes map to retry decisions when no reply code decided it.
-enum CurlResult {
+enum CurlCodeRetry {
     static func kind(ofCode code: Int) -> DeliveryError.Kind {
         switch code {
         case 1, 3:  // unsupported protocol, malformed URL: configuration

@@ -1,3 +1,4 @@
+import FeedwatchCurl
 import Foundation
 import FeedwatchModel
 
@@ -72,7 +73,7 @@ public struct WebhookNotifier: Notifier {
         let status = outcome.responseCode
         if outcome.code != 0 {
             return DeliveryError(
-                kind: CurlResult.kind(ofCode: outcome.code), channel: "webhook", target: target,
+                kind: CurlCodeRetry.kind(ofCode: outcome.code), channel: "webhook", target: target,
                 message: outcome.errorText.isEmpty ? "libcurl error \(outcome.code)" : outcome.errorText,
                 responseCode: status == 0 ? nil : status)
         }

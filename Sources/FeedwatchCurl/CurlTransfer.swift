@@ -1,50 +1,60 @@
-// The one file of FeedwatchNotify that touches libcurl (FeedwatchCurl's shared wrappers were not on main
-// when the transports were written; this file is meant to move onto them). It sends one SMTP message or
-// one HTTP POST per call with libcurl's easy interface, on a thread of its own so the blocking transfer
-// never occupies a Swift concurrency thread.
+// One-shot transfers for the notifier: one SMTP message or one HTTP POST per call with libcurl's easy
+// interface, on a thread of its own so the blocking transfer never occupies a Swift concurrency thread.
+// (Feed fetching, many transfers at once, goes through CurlMulti instead.)
 import CCurl
 import Foundation
 
 /// What an SMTP or HTTP transfer needs beyond its URL.
-struct CurlOptions: Sendable {
+public struct CurlOptions: Sendable {
     /// Seconds to establish the connection (TCP and TLS).
-    var connectTimeout: Int = 15
+    public var connectTimeout: Int = 15
     /// Seconds for the whole transfer.
-    var timeout: Int = 60
+    public var timeout: Int = 60
     /// A CA bundle to trust instead of the system's (for a private mail server); checks stay on.
-    var caFile: String?
+    public var caFile: String?
+
+    /// Creates transfer options.
+    public init(connectTimeout: Int = 15, timeout: Int = 60, caFile: String? = nil) {
+        self.connectTimeout = connectTimeout
+        self.timeout = timeout
+        self.caFile = caFile
+    }
 }
 
 /// The outcome of a transfer that libcurl completed or gave up on.
-struct CurlOutcome: Sendable {
+public struct CurlOutcome: Sendable {
     /// libcurl's result code (0: success).
-    var code: Int
+    public var code: Int
     /// The last SMTP reply code or HTTP status (0 when the server never answered).
-    var responseCode: Int
+    public var responseCode: Int
     /// libcurl's error text, or empty.
-    var errorText: String
+    public var errorText: String
     /// The first bytes of the HTTP response body (for error messages).
-    var responseExcerpt: String
+    public var responseExcerpt: String
+
+    /// Creates an outcome.
+    public init(code: Int, responseCode: Int, errorText: String, responseExcerpt: String) {
+        self.code = code
+        self.responseCode = responseCode
+        self.errorText = errorText
+        self.responseExcerpt = responseExcerpt
+    }
 }
 
-enum CurlTransfer {
-    /// libcurl's global state is set up once per process, before any handle (curl_global_init is not thread-safe).
-    private static let globalInit: Void = {
-        _ = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
-    }()
-
+/// One SMTP message or one HTTP POST, each a single blocking easy transfer on its own thread.
+public enum CurlTransfer {
     /// Sends `message` (CRLF lines) over SMTP to `url` (`smtp://` or `smtps://`).
-    static func sendMail(
+    public static func sendMail(
         url: String, from: String, recipients: [String], message: Data, username: String?, password: String?,
         requireTLS: Bool, options: CurlOptions
     ) async -> CurlOutcome {
         await onOwnThread {
-            let handle = EasyHandle()
+            let handle = OneShotHandle()
             handle.set(CURLOPT_URL, url)
             // smtp:// and smtps:// only: a URL in the configuration cannot turn this into another protocol.
             handle.set(CURLOPT_PROTOCOLS_STR, "smtp,smtps")
             handle.set(CURLOPT_MAIL_FROM, "<\(from)>")
-            let recipientList = StringList(recipients.map { "<\($0)>" })
+            let recipientList = OneShotStringList(recipients.map { "<\($0)>" })
             _ = fw_easy_setopt_pointer(handle.raw, CURLOPT_MAIL_RCPT, UnsafeMutableRawPointer(recipientList.head))
             if requireTLS { handle.set(CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue)) }
             if let username { handle.set(CURLOPT_USERNAME, username) }
@@ -61,9 +71,9 @@ enum CurlTransfer {
     }
 
     /// POSTs `body` to `url` (http:// or https://, redirects not followed) with the given headers.
-    static func post(url: String, body: Data, headers: [String], options: CurlOptions) async -> CurlOutcome {
+    public static func post(url: String, body: Data, headers: [String], options: CurlOptions) async -> CurlOutcome {
         await onOwnThread {
-            let handle = EasyHandle()
+            let handle = OneShotHandle()
             handle.set(CURLOPT_URL, url)
             handle.set(CURLOPT_PROTOCOLS_STR, "http,https")
             handle.set(CURLOPT_POST, 1)
@@ -74,7 +84,7 @@ enum CurlTransfer {
                     handle.raw, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!))
             }
             // "Expect:" turns off the 100-continue round trip libcurl would add for larger bodies.
-            let headerList = StringList(headers + ["Expect:"])
+            let headerList = OneShotStringList(headers + ["Expect:"])
             _ = fw_easy_setopt_pointer(handle.raw, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(headerList.head))
             let sink = ResponseSink()
             _ = fw_easy_setopt_write_function(handle.raw, writeCallback)
@@ -89,7 +99,7 @@ enum CurlTransfer {
 
     /// Runs the blocking transfer on a new thread and resumes the caller when it is done.
     private static func onOwnThread(_ work: @escaping @Sendable () -> CurlOutcome) async -> CurlOutcome {
-        _ = globalInit
+        CurlLibrary.initialize()
         return await withCheckedContinuation { continuation in
             let thread = Thread { continuation.resume(returning: work()) }
             thread.stackSize = 1 << 20
@@ -99,7 +109,7 @@ enum CurlTransfer {
 }
 
 /// Owns one easy handle; frees it in deinit.
-private final class EasyHandle {
+private final class OneShotHandle {
     let raw: UnsafeMutableRawPointer
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
 
@@ -142,7 +152,7 @@ private final class EasyHandle {
 }
 
 /// Owns a curl_slist; frees it in deinit.
-private final class StringList {
+private final class OneShotStringList {
     private(set) var head: UnsafeMutablePointer<curl_slist>?
 
     init(_ strings: [String]) {
