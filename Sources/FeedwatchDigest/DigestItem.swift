@@ -45,11 +45,11 @@ public struct DigestItem: Sendable, Hashable {
     /// A short plain-text excerpt: the first match snippet, else the start of the summary or content.
     public var snippet: String? {
         if let marked = alert.match.terms.lazy.compactMap(\.snippet).first(where: { !$0.isEmpty }) {
-            return TextSafety.shorten(TextSafety.singleLine(marked), to: DigestItem.snippetLength)
+            return FeedText.shorten(FeedText.singleLine(marked), to: DigestItem.snippetLength)
         }
         for text in [alert.entry.summary, alert.entry.content] {
-            if let text, !TextSafety.singleLine(text).isEmpty {
-                return TextSafety.shorten(TextSafety.singleLine(text), to: DigestItem.snippetLength)
+            if let text, !FeedText.singleLine(text).isEmpty {
+                return FeedText.shorten(FeedText.singleLine(text), to: DigestItem.snippetLength)
             }
         }
         return nil
@@ -58,13 +58,13 @@ public struct DigestItem: Sendable, Hashable {
     /// The title to show: the entry's title, else its link, else a placeholder (never empty).
     public var title: String {
         for candidate in [alert.entry.title, alert.entry.link] {
-            if let candidate, !TextSafety.singleLine(candidate).isEmpty { return TextSafety.singleLine(candidate) }
+            if let candidate, !FeedText.singleLine(candidate).isEmpty { return FeedText.singleLine(candidate) }
         }
         return "(untitled)"
     }
 
     /// The lead entry's link when it is an absolute http(s) URL; any other scheme is dropped.
-    public var link: String? { TextSafety.webLink(alert.entry.link) }
+    public var link: String? { FeedText.webLink(alert.entry.link) }
 
     /// The longest snippet shown, in characters.
     static let snippetLength = 280

@@ -68,14 +68,14 @@ struct RenderContext {
 
     /// The sources line of a story: the lead feed, then `also: B, C`.
     func sources(_ item: DigestItem) -> (lead: String, others: [String]) {
-        let names = item.sources.map { TextSafety.singleLine($0.name) }
+        let names = item.sources.map { FeedText.singleLine($0.name) }
         return (names.first ?? "", Array(names.dropFirst()))
     }
 
     /// What is wrong with a feed, in words (from the store, so plain text still to be escaped).
     func healthDescription(_ report: FeedHealthReport) -> String {
         let duration = report.days > 0 ? " (\(plural(report.days, "day", "days")))" : ""
-        let error = report.feed.lastError.map { ": " + TextSafety.shorten(TextSafety.singleLine($0), to: 200) } ?? ""
+        let error = report.feed.lastError.map { ": " + FeedText.shorten(FeedText.singleLine($0), to: 200) } ?? ""
         switch report.status {
         case .gone: return "gone\(duration)\(error)"
         case .failing(let since): return "failing since \(date(since))\(duration)\(error)"

@@ -1,3 +1,4 @@
+import FeedwatchModel
 /// Writes a digest as one self-contained HTML document for mail clients: nested presentation tables
 /// (Outlook and Gmail ignore much CSS layout but honour tables), inline styles only, no scripts,
 /// no images, no external resources. Every string from a feed is escaped; links appear only as
@@ -17,7 +18,7 @@ struct HTMLDigestWriter {
             "<head>",
             "<meta charset=\"utf-8\">",
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
-            "<title>\(TextSafety.html(title))</title>",
+            "<title>\(FeedText.html(title))</title>",
             "</head>",
             "<body style=\"margin:0;padding:0;background:#f4f5f7;\">",
             "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"background:#f4f5f7;\">",
@@ -25,16 +26,16 @@ struct HTMLDigestWriter {
             "<table role=\"presentation\" width=\"640\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"width:100%;max-width:640px;background:#ffffff;border:1px solid #d9dde3;\(Self.font)color:#1f2933;\">",
             row(
                 "padding:20px 24px 12px;border-bottom:3px solid #2f5d8a;",
-                "<h1 style=\"margin:0;font-size:22px;line-height:28px;\(Self.font)\">\(TextSafety.html(title))</h1>"
-                    + "<p style=\"margin:4px 0 0;\(Self.muted)\">\(TextSafety.html(digest.timeZone.identifier)) · "
-                    + "\(TextSafety.html(context.summaryLine))</p>"),
+                "<h1 style=\"margin:0;font-size:22px;line-height:28px;\(Self.font)\">\(FeedText.html(title))</h1>"
+                    + "<p style=\"margin:4px 0 0;\(Self.muted)\">\(FeedText.html(digest.timeZone.identifier)) · "
+                    + "\(FeedText.html(context.summaryLine))</p>"),
         ]
         for section in digest.sections {
             lines.append(
                 row(
                     "padding:18px 24px 6px;",
                     "<h2 style=\"margin:0;font-size:17px;line-height:22px;color:#2f5d8a;\(Self.font)\">"
-                        + "\(TextSafety.html(TextSafety.singleLine(section.topic)))"
+                        + "\(FeedText.html(FeedText.singleLine(section.topic)))"
                         + " <span style=\"\(Self.muted)font-weight:normal;\">"
                         + "\(context.plural(section.items.count, "story", "stories"))</span></h2>"))
             for item in section.items { lines.append(story(item)) }
@@ -43,13 +44,13 @@ struct HTMLDigestWriter {
             row(
                 "padding:18px 24px 6px;border-top:1px solid #d9dde3;",
                 "<h2 style=\"margin:0;font-size:17px;line-height:22px;color:#2f5d8a;\(Self.font)\">Feed health</h2>"
-                    + "<p style=\"margin:4px 0 0;\(Self.muted)\">\(TextSafety.html(context.healthLine))</p>"))
+                    + "<p style=\"margin:4px 0 0;\(Self.muted)\">\(FeedText.html(context.healthLine))</p>"))
         for report in digest.feedHealth { lines.append(health(report)) }
         lines += [
             row(
                 "padding:16px 24px 20px;",
                 "<p style=\"margin:0;color:#7b8794;font-size:12px;line-height:16px;\">"
-                    + "\(TextSafety.html(context.generatedLine))</p>"),
+                    + "\(FeedText.html(context.generatedLine))</p>"),
             "</table>",
             "</td></tr>",
             "</table>",
@@ -64,25 +65,25 @@ struct HTMLDigestWriter {
     }
 
     private func story(_ item: DigestItem) -> String {
-        let title = TextSafety.html(item.title)
+        let title = FeedText.html(item.title)
         var html: String
         if let link = item.link {
-            html = "<a href=\"\(TextSafety.html(link))\" style=\"color:#1a4f8b;font-size:15px;line-height:20px;"
+            html = "<a href=\"\(FeedText.html(link))\" style=\"color:#1a4f8b;font-size:15px;line-height:20px;"
                 + "font-weight:bold;text-decoration:none;\">\(title)</a>"
         } else {
             html = "<span style=\"font-size:15px;line-height:20px;font-weight:bold;\">\(title)</span>"
         }
         let sources = context.sources(item)
-        var about = TextSafety.html(sources.lead)
-        if !sources.others.isEmpty { about += " · also: " + sources.others.map(TextSafety.html).joined(separator: ", ") }
-        about += " · " + TextSafety.html(context.time(item.time))
+        var about = FeedText.html(sources.lead)
+        if !sources.others.isEmpty { about += " · also: " + sources.others.map(FeedText.html).joined(separator: ", ") }
+        about += " · " + FeedText.html(context.time(item.time))
         html += "<p style=\"margin:2px 0 0;\(Self.muted)\">\(about)</p>"
         if let snippet = item.snippet {
-            html += "<p style=\"margin:6px 0 0;font-size:14px;line-height:20px;\">\(TextSafety.html(snippet))</p>"
+            html += "<p style=\"margin:6px 0 0;font-size:14px;line-height:20px;\">\(FeedText.html(snippet))</p>"
         }
         if !item.matchedTerms.isEmpty {
             let terms = item.matchedTerms.map {
-                "<span style=\"background:#fdf3c4;padding:0 3px;\">\(TextSafety.html(TextSafety.singleLine($0)))</span>"
+                "<span style=\"background:#fdf3c4;padding:0 3px;\">\(FeedText.html(FeedText.singleLine($0)))</span>"
             }
             html += "<p style=\"margin:6px 0 0;\(Self.muted)\">matched: \(terms.joined(separator: " "))</p>"
         }
@@ -98,8 +99,8 @@ struct HTMLDigestWriter {
             }
         return row(
             "padding:6px 24px;font-size:14px;line-height:20px;",
-            "<strong>\(TextSafety.html(TextSafety.singleLine(report.feed.name)))</strong> "
-                + "<span style=\"color:\(color);\">\(TextSafety.html(context.healthDescription(report)))</span>"
-                + "<br><span style=\"\(Self.muted)\">\(TextSafety.html(TextSafety.singleLine(report.feed.url)))</span>")
+            "<strong>\(FeedText.html(FeedText.singleLine(report.feed.name)))</strong> "
+                + "<span style=\"color:\(color);\">\(FeedText.html(context.healthDescription(report)))</span>"
+                + "<br><span style=\"\(Self.muted)\">\(FeedText.html(FeedText.singleLine(report.feed.url)))</span>")
     }
 }

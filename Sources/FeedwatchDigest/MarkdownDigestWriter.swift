@@ -1,3 +1,4 @@
+import FeedwatchModel
 /// Writes a digest as CommonMark: feed text is backslash-escaped, so it can neither format nor link.
 struct MarkdownDigestWriter {
     let context: RenderContext
@@ -10,7 +11,7 @@ struct MarkdownDigestWriter {
             TextSafety.markdown(context.summaryLine) + ".",
         ]
         for section in digest.sections {
-            lines += ["", "## \(TextSafety.markdown(TextSafety.singleLine(section.topic)))", ""]
+            lines += ["", "## \(TextSafety.markdown(FeedText.singleLine(section.topic)))", ""]
             for (index, item) in section.items.enumerated() {
                 let title = TextSafety.markdown(item.title)
                 let linked = item.link.map { "[\(title)](<\(TextSafety.markdownDestination($0))>)" } ?? title
@@ -25,7 +26,7 @@ struct MarkdownDigestWriter {
                 if !item.matchedTerms.isEmpty {
                     detail.append(
                         "   matched: "
-                            + item.matchedTerms.map { "*\(TextSafety.markdown(TextSafety.singleLine($0)))*" }
+                            + item.matchedTerms.map { "*\(TextSafety.markdown(FeedText.singleLine($0)))*" }
                             .joined(separator: ", "))
                 }
                 if let snippet = item.snippet { detail.append("   " + TextSafety.markdown(snippet)) }
@@ -37,8 +38,8 @@ struct MarkdownDigestWriter {
         if !digest.feedHealth.isEmpty { lines.append("") }
         for report in digest.feedHealth {
             lines.append(
-                "- **\(TextSafety.markdown(TextSafety.singleLine(report.feed.name)))** "
-                    + "(\(TextSafety.markdown(TextSafety.singleLine(report.feed.url)))): "
+                "- **\(TextSafety.markdown(FeedText.singleLine(report.feed.name)))** "
+                    + "(\(TextSafety.markdown(FeedText.singleLine(report.feed.url)))): "
                     + TextSafety.markdown(context.healthDescription(report)))
         }
         lines += ["", "---", "", "_\(TextSafety.markdown(context.generatedLine))_"]

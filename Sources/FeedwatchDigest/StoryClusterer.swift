@@ -63,7 +63,7 @@ enum StoryClusterer {
 
     /// The link without scheme, `www.`, fragment and trailing slash, so http/https copies compare equal.
     private static func normalizedLink(_ link: String?) -> String? {
-        guard let link = TextSafety.webLink(link), var components = URLComponents(string: link) else { return nil }
+        guard let link = FeedText.webLink(link), var components = URLComponents(string: link) else { return nil }
         components.fragment = nil
         components.scheme = nil
         var host = components.host?.lowercased() ?? ""
@@ -76,7 +76,7 @@ enum StoryClusterer {
 
     /// The title's significant words.
     static func significantWords(_ title: String) -> Set<String> {
-        let folded = stripOutletSuffix(TextSafety.singleLine(title))
+        let folded = stripOutletSuffix(FeedText.singleLine(title))
             .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "en_US_POSIX"))
         let words = folded.split { !$0.isLetter && !$0.isNumber }.map(String.init)
         return Set(words.filter { $0.count > 1 && !stopWords.contains($0) })

@@ -1,3 +1,4 @@
+import FeedwatchModel
 /// Writes a digest as plain text for a terminal: no escape sequence or line break from a feed survives.
 struct TextDigestWriter {
     let context: RenderContext
@@ -9,7 +10,7 @@ struct TextDigestWriter {
             context.summaryLine,
         ]
         for section in digest.sections {
-            let heading = "\(TextSafety.singleLine(section.topic)) · \(context.plural(section.items.count, "story", "stories"))"
+            let heading = "\(FeedText.singleLine(section.topic)) · \(context.plural(section.items.count, "story", "stories"))"
             lines += ["", heading, String(repeating: "=", count: heading.count)]
             for (index, item) in section.items.enumerated() {
                 lines.append("")
@@ -20,7 +21,7 @@ struct TextDigestWriter {
                 lines.append("   \(about) · \(context.time(item.time))")
                 if let link = item.link { lines.append("   \(link)") }
                 if !item.matchedTerms.isEmpty {
-                    lines.append("   matched: " + item.matchedTerms.map(TextSafety.singleLine).joined(separator: ", "))
+                    lines.append("   matched: " + item.matchedTerms.map(FeedText.singleLine).joined(separator: ", "))
                 }
                 if let snippet = item.snippet { lines.append("   \(snippet)") }
             }
@@ -28,7 +29,7 @@ struct TextDigestWriter {
         lines += ["", "Feed health: \(context.healthLine)"]
         for report in digest.feedHealth {
             lines.append(
-                "- \(TextSafety.singleLine(report.feed.name)) <\(TextSafety.singleLine(report.feed.url))>: "
+                "- \(FeedText.singleLine(report.feed.name)) <\(FeedText.singleLine(report.feed.url))>: "
                     + context.healthDescription(report))
         }
         lines += ["", context.generatedLine]

@@ -23,7 +23,7 @@ public enum AlertEmail {
             headers.append(try EmailHeader("List-Unsubscribe", unsubscribe, isStructured: true))
         }
         return try EmailMessage(
-            from: from, to: to, subject: "[feedwatch] \(view.topic): \(SafeText.shorten(view.title, to: 160))",
+            from: from, to: to, subject: "[feedwatch] \(view.topic): \(FeedText.shorten(view.title, to: 160))",
             date: date, messageID: MessageIdentity.messageID(for: alert, domain: from.domain),
             textBody: view.plainText, htmlBody: view.html, extraHeaders: headers)
     }
@@ -32,7 +32,7 @@ public enum AlertEmail {
 /// Builds the List-Unsubscribe value: only `mailto:` and `https:` URIs, in angle brackets (RFC 2369).
 enum ListUnsubscribe {
     static func header(_ uri: String?) -> String? {
-        guard let uri = uri.map(SafeText.singleLine), !uri.isEmpty, MIMEHeader.isPlainASCII(uri),
+        guard let uri = uri.map(FeedText.singleLine), !uri.isEmpty, MIMEHeader.isPlainASCII(uri),
             !uri.contains(where: { "<> ,".contains($0) })
         else { return nil }
         let lowered = uri.lowercased()
@@ -46,7 +46,7 @@ struct AlertView {
     let alert: Alert
     let timeZone: TimeZone
 
-    var topic: String { SafeText.singleLine(alert.match.topic) }
+    var topic: String { FeedText.singleLine(alert.match.topic) }
 
     /// The topic as a List-Id label: lowercase letters, digits and hyphens only.
     var topicSlug: String {
@@ -59,16 +59,16 @@ struct AlertView {
 
     var title: String {
         for candidate in [alert.entry.title, alert.entry.link] {
-            if let candidate, !SafeText.singleLine(candidate).isEmpty { return SafeText.singleLine(candidate) }
+            if let candidate, !FeedText.singleLine(candidate).isEmpty { return FeedText.singleLine(candidate) }
         }
         return "(untitled)"
     }
 
-    var link: String? { SafeText.webLink(alert.entry.link) }
+    var link: String? { FeedText.webLink(alert.entry.link) }
 
-    var feedName: String { SafeText.singleLine(alert.feed.name) }
+    var feedName: String { FeedText.singleLine(alert.feed.name) }
 
-    var feedURL: String? { SafeText.webLink(alert.feed.url) }
+    var feedURL: String? { FeedText.webLink(alert.feed.url) }
 
     /// The published time in the zone, else when first seen.
     var time: String {
@@ -82,16 +82,16 @@ struct AlertView {
 
     /// `term (field)` for each piece of evidence.
     var evidence: [String] {
-        alert.match.terms.map { "\(SafeText.singleLine($0.term)) (\(SafeText.singleLine($0.field)))" }
+        alert.match.terms.map { "\(FeedText.singleLine($0.term)) (\(FeedText.singleLine($0.field)))" }
     }
 
     /// The first match snippet, else the start of the summary or content.
     var snippet: String? {
-        if let marked = alert.match.terms.lazy.compactMap(\.snippet).first(where: { !SafeText.singleLine($0).isEmpty }) {
-            return SafeText.shorten(SafeText.singleLine(marked), to: 400)
+        if let marked = alert.match.terms.lazy.compactMap(\.snippet).first(where: { !FeedText.singleLine($0).isEmpty }) {
+            return FeedText.shorten(FeedText.singleLine(marked), to: 400)
         }
         for text in [alert.entry.summary, alert.entry.content] {
-            if let text, !SafeText.singleLine(text).isEmpty { return SafeText.shorten(SafeText.singleLine(text), to: 400) }
+            if let text, !FeedText.singleLine(text).isEmpty { return FeedText.shorten(FeedText.singleLine(text), to: 400) }
         }
         return nil
     }
@@ -114,26 +114,26 @@ struct AlertView {
         let muted = "color:#52606d;font-size:13px;line-height:18px;"
         let heading =
             link.map {
-                "<a href=\"\(SafeText.html($0))\" style=\"color:#1a4f8b;text-decoration:none;\">\(SafeText.html(title))</a>"
-            } ?? SafeText.html(title)
+                "<a href=\"\(FeedText.html($0))\" style=\"color:#1a4f8b;text-decoration:none;\">\(FeedText.html(title))</a>"
+            } ?? FeedText.html(title)
         var rows = [
             "<tr><td style=\"padding:18px 22px 6px;\"><h1 style=\"margin:0;font-size:18px;line-height:24px;\">\(heading)</h1></td></tr>",
-            "<tr><td style=\"padding:0 22px 6px;\(muted)\">\(SafeText.html(feedName)) · \(SafeText.html(time))</td></tr>",
+            "<tr><td style=\"padding:0 22px 6px;\(muted)\">\(FeedText.html(feedName)) · \(FeedText.html(time))</td></tr>",
         ]
         if let snippet {
-            rows.append("<tr><td style=\"padding:8px 22px;font-size:14px;line-height:20px;\">\(SafeText.html(snippet))</td></tr>")
+            rows.append("<tr><td style=\"padding:8px 22px;font-size:14px;line-height:20px;\">\(FeedText.html(snippet))</td></tr>")
         }
         let terms = alert.match.terms.map {
-            "<span style=\"background:#fdf3c4;padding:0 3px;\">\(SafeText.html(SafeText.singleLine($0.term)))</span>"
-                + " <span style=\"\(muted)\">in \(SafeText.html(SafeText.singleLine($0.field)))</span>"
+            "<span style=\"background:#fdf3c4;padding:0 3px;\">\(FeedText.html(FeedText.singleLine($0.term)))</span>"
+                + " <span style=\"\(muted)\">in \(FeedText.html(FeedText.singleLine($0.field)))</span>"
         }
         rows.append(
-            "<tr><td style=\"padding:8px 22px 18px;\(muted)\">Topic <strong>\(SafeText.html(topic))</strong>"
+            "<tr><td style=\"padding:8px 22px 18px;\(muted)\">Topic <strong>\(FeedText.html(topic))</strong>"
                 + " (score \(score))" + (terms.isEmpty ? "" : " · matched: " + terms.joined(separator: ", "))
                 + "</td></tr>")
         return [
             "<!DOCTYPE html>",
-            "<html lang=\"en\"><head><meta charset=\"utf-8\"><title>\(SafeText.html(title))</title></head>",
+            "<html lang=\"en\"><head><meta charset=\"utf-8\"><title>\(FeedText.html(title))</title></head>",
             "<body style=\"margin:0;padding:0;background:#f4f5f7;\">",
             "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"background:#f4f5f7;\"><tr><td align=\"center\" style=\"padding:16px 8px;\">",
             "<table role=\"presentation\" width=\"600\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"width:100%;max-width:600px;background:#ffffff;border:1px solid #d9dde3;font-family:Arial,Helvetica,sans-serif;color:#1f2933;\">",

@@ -31,7 +31,7 @@ public enum BatchEmail {
         let domain = MessageIdentity.safeDomain(from.domain)
         return try EmailMessage(
             from: from, to: to,
-            subject: "[feedwatch] \(alerts.count) new alerts: \(SafeText.shorten(topics.joined(separator: ", "), to: 120))",
+            subject: "[feedwatch] \(alerts.count) new alerts: \(FeedText.shorten(topics.joined(separator: ", "), to: 120))",
             date: date, messageID: "<\(key).batch@\(domain)>", textBody: plainText(views, topics: topics),
             htmlBody: html(views, topics: topics), extraHeaders: headers)
     }
@@ -65,18 +65,18 @@ public enum BatchEmail {
         for topic in topics {
             rows.append(
                 "<tr><td style=\"padding:18px 22px 4px;\"><h2 style=\"margin:0;font-size:17px;line-height:22px;color:#2f5d8a;\">"
-                    + "\(SafeText.html(topic))</h2></td></tr>")
+                    + "\(FeedText.html(topic))</h2></td></tr>")
             for view in views where view.topic == topic {
                 let title =
                     view.link.map {
-                        "<a href=\"\(SafeText.html($0))\" style=\"color:#1a4f8b;font-weight:bold;text-decoration:none;\">\(SafeText.html(view.title))</a>"
-                    } ?? "<strong>\(SafeText.html(view.title))</strong>"
-                var cell = title + "<p style=\"margin:2px 0 0;\(muted)\">\(SafeText.html(view.feedName)) · \(SafeText.html(view.time))</p>"
+                        "<a href=\"\(FeedText.html($0))\" style=\"color:#1a4f8b;font-weight:bold;text-decoration:none;\">\(FeedText.html(view.title))</a>"
+                    } ?? "<strong>\(FeedText.html(view.title))</strong>"
+                var cell = title + "<p style=\"margin:2px 0 0;\(muted)\">\(FeedText.html(view.feedName)) · \(FeedText.html(view.time))</p>"
                 if let snippet = view.snippet {
-                    cell += "<p style=\"margin:6px 0 0;font-size:14px;line-height:20px;\">\(SafeText.html(snippet))</p>"
+                    cell += "<p style=\"margin:6px 0 0;font-size:14px;line-height:20px;\">\(FeedText.html(snippet))</p>"
                 }
                 if !view.evidence.isEmpty {
-                    cell += "<p style=\"margin:6px 0 0;\(muted)\">matched: \(SafeText.html(view.evidence.joined(separator: ", ")))</p>"
+                    cell += "<p style=\"margin:6px 0 0;\(muted)\">matched: \(FeedText.html(view.evidence.joined(separator: ", ")))</p>"
                 }
                 rows.append("<tr><td style=\"padding:10px 22px;border-bottom:1px solid #eef0f3;\">\(cell)</td></tr>")
             }

@@ -1,3 +1,4 @@
+import FeedwatchModel
 /// Why a delivery failed, and whether trying again later can help.
 ///
 /// Permanent: the server refused for good (SMTP 5xx, HTTP 4xx other than 408/429), or the setup is
@@ -29,7 +30,7 @@ public struct DeliveryError: Error, Hashable, CustomStringConvertible {
         self.kind = kind
         self.channel = channel
         self.target = target
-        self.message = SafeText.singleLine(message)
+        self.message = FeedText.singleLine(message)
         self.responseCode = responseCode
     }
 

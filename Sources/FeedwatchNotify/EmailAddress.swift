@@ -1,3 +1,4 @@
+import FeedwatchModel
 /// A mailbox: an address and an optional display name.
 public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
     /// The `local@domain` address (the SMTP envelope uses this).
@@ -9,7 +10,7 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
     public init(_ address: String, displayName: String? = nil) throws(EmailError) {
         guard Self.isValidAddress(address) else { throw .invalidAddress(address) }
         self.address = address
-        let name = displayName.map(SafeText.singleLine)
+        let name = displayName.map(FeedText.singleLine)
         self.displayName = name?.isEmpty == true ? nil : name
     }
 

@@ -1,3 +1,4 @@
+import FeedwatchModel
 /// Why an email could not be composed; each case names the offending input.
 public enum EmailError: Error, Hashable, CustomStringConvertible {
     /// An address is not `local@domain` (or `Name <local@domain>`) without spaces or control characters.
@@ -10,8 +11,8 @@ public enum EmailError: Error, Hashable, CustomStringConvertible {
     /// A one-line message naming the input.
     public var description: String {
         switch self {
-        case .invalidAddress(let text): "invalid email address '\(SafeText.singleLine(text))'"
-        case .invalidHeaderName(let name): "invalid header name '\(SafeText.singleLine(name))'"
+        case .invalidAddress(let text): "invalid email address '\(FeedText.singleLine(text))'"
+        case .invalidHeaderName(let name): "invalid header name '\(FeedText.singleLine(name))'"
         case .noRecipients: "an email needs at least one recipient"
         }
     }

@@ -1,3 +1,4 @@
+import FeedwatchModel
 /// One additional header field.
 public struct EmailHeader: Sendable, Hashable {
     /// The field name (printable ASCII, no colon, no space).
@@ -19,7 +20,7 @@ public struct EmailHeader: Sendable, Hashable {
 
     func rendered() -> String {
         // A structured value that is not plain ASCII cannot be written as is; it is encoded instead.
-        isStructured && MIMEHeader.isPlainASCII(SafeText.singleLine(value))
+        isStructured && MIMEHeader.isPlainASCII(FeedText.singleLine(value))
             ? MIMEHeader.structured(name, value) : MIMEHeader.unstructured(name, value)
     }
 }

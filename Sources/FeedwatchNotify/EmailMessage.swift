@@ -1,3 +1,4 @@
+import FeedwatchModel
 import Foundation
 
 /// An email ready for SMTP: RFC 5322 headers and a MIME body (text, or multipart/alternative of text and
@@ -50,7 +51,7 @@ public struct EmailMessage: Sendable, Hashable {
         message += MIMEHeader.structured("Date", MIMEHeader.date(date))
         message += MIMEHeader.structured("From", from.headerValue)
         message += MIMEHeader.structured("To", to.map(\.headerValue).joined(separator: ", "))
-        message += MIMEHeader.structured("Message-ID", SafeText.singleLine(messageID).replacing(" ", with: ""))
+        message += MIMEHeader.structured("Message-ID", FeedText.singleLine(messageID).replacing(" ", with: ""))
         message += MIMEHeader.unstructured("Subject", subject)
         message += MIMEHeader.structured("MIME-Version", "1.0")
         for header in extraHeaders { message += header.rendered() }

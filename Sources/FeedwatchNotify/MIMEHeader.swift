@@ -1,3 +1,4 @@
+import FeedwatchModel
 import Foundation
 
 /// Writes header fields that cannot be injected into: every value is made one line first (CR, LF, NEL,
@@ -9,7 +10,7 @@ enum MIMEHeader {
 
     /// One header field, `Name: value` folded, each line ending CRLF. `value` is unstructured text.
     static func unstructured(_ name: String, _ value: String) -> String {
-        let clean = SafeText.singleLine(value)
+        let clean = FeedText.singleLine(value)
         if isPlainASCII(clean), let folded = foldWords(name: name, words: clean.split(separator: " ").map(String.init)) {
             return folded
         }
@@ -18,7 +19,7 @@ enum MIMEHeader {
 
     /// A header field whose value is already safe ASCII tokens (addresses, IDs, dates), folded at spaces.
     static func structured(_ name: String, _ value: String) -> String {
-        let words = SafeText.singleLine(value).split(separator: " ").map(String.init)
+        let words = FeedText.singleLine(value).split(separator: " ").map(String.init)
         // Structured values are built by this module from checked parts, so a word never exceeds the limit
         // (998 is the hard limit; an overlong word is left on its own line rather than broken).
         return foldWords(name: name, words: words, allowLongWords: true)!
@@ -27,7 +28,7 @@ enum MIMEHeader {
     /// A display name as an RFC 5322 phrase: atoms as they are, other ASCII as a quoted string, and
     /// non-ASCII as encoded-words (RFC 2047 §5(3)).
     static func phrase(_ text: String) -> String {
-        let clean = SafeText.singleLine(text)
+        let clean = FeedText.singleLine(text)
         let atext = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "!#$%&'*+-/=?^_`{|}~ "))
         if isPlainASCII(clean), clean.unicodeScalars.allSatisfy({ atext.contains($0) }), !clean.isEmpty {
             return clean

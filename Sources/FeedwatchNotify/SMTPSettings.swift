@@ -1,3 +1,4 @@
+import FeedwatchModel
 import Foundation
 
 /// Where and how to send email: the daemon fills this from `notify.email` in feeds.yml.
@@ -51,10 +52,10 @@ public struct SMTPSettings: Sendable, Hashable {
 /// Removes credentials from URLs before they appear in errors or logs.
 enum URLRedaction {
     static func redacted(_ url: String) -> String {
-        guard var components = URLComponents(string: url) else { return SafeText.singleLine(url) }
+        guard var components = URLComponents(string: url) else { return FeedText.singleLine(url) }
         components.user = nil
         components.password = nil
         components.query = components.query == nil ? nil : "…"
-        return components.string ?? SafeText.singleLine(url)
+        return components.string ?? FeedText.singleLine(url)
     }
 }

@@ -82,12 +82,12 @@ public struct WebhookNotifier: Notifier {
         case 408, 425, 429, 500...599:
             return DeliveryError(
                 kind: .temporary, channel: "webhook", target: target,
-                message: "HTTP \(status): \(SafeText.shorten(SafeText.singleLine(outcome.responseExcerpt), to: 200))",
+                message: "HTTP \(status): \(FeedText.shorten(FeedText.singleLine(outcome.responseExcerpt), to: 200))",
                 responseCode: status)
         default:
             return DeliveryError(
                 kind: .permanent, channel: "webhook", target: target,
-                message: "HTTP \(status): \(SafeText.shorten(SafeText.singleLine(outcome.responseExcerpt), to: 200))",
+                message: "HTTP \(status): \(FeedText.shorten(FeedText.singleLine(outcome.responseExcerpt), to: 200))",
                 responseCode: status)
         }
     }

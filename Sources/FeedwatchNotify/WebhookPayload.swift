@@ -66,10 +66,10 @@ public struct WebhookPayload: Sendable, Hashable, Codable {
         idempotencyKey = MessageIdentity.idempotencyKey(for: alert)
         topic = alert.match.topic
         score = alert.match.score
-        title = alert.entry.title.map(SafeText.singleLine)
-        link = SafeText.webLink(alert.entry.link)
+        title = alert.entry.title.map(FeedText.singleLine)
+        link = FeedText.webLink(alert.entry.link)
         summary = alert.entry.summary.map(SafeText.paragraphs)
-        snippet = alert.match.terms.lazy.compactMap(\.snippet).first.map(SafeText.singleLine)
+        snippet = alert.match.terms.lazy.compactMap(\.snippet).first.map(FeedText.singleLine)
         published = alert.entry.published
         firstSeen = alert.firstSeen
         feed = Feed(name: alert.feed.name, url: alert.feed.url)

@@ -1,3 +1,4 @@
+import FeedwatchModel
 import Foundation
 
 extension WebhookTemplate {
@@ -7,7 +8,7 @@ extension WebhookTemplate {
     public func digestRequest(
         subject: String, day: String, timeZone: TimeZone, text: String, markdown: String, url: String
     ) -> WebhookRequest {
-        let subject = SafeText.singleLine(subject)
+        let subject = FeedText.singleLine(subject)
         switch self {
         case .feedwatch:
             let object: [String: Any] = [
@@ -40,7 +41,7 @@ extension WebhookTemplate {
                 url: url,
                 body: Self.serialize([
                     "username": "feedwatch",
-                    "embeds": [["title": SafeText.shorten(subject, to: 256), "description": SafeText.shorten(text, to: 4000)]],
+                    "embeds": [["title": FeedText.shorten(subject, to: 256), "description": FeedText.shorten(text, to: 4000)]],
                     "allowed_mentions": ["parse": [String]()],
                 ]))
         }

@@ -39,7 +39,7 @@ public enum WebhookTemplate: String, Sendable, Hashable, CaseIterable {
             }
             var object: [String: Any] = [
                 "topic": topic,
-                "title": SafeText.shorten("\(view.topic): \(view.title)", to: 250),
+                "title": FeedText.shorten("\(view.topic): \(view.title)", to: 250),
                 "message": ntfyMessage(view),
                 "tags": [view.topicSlug],
             ]
@@ -54,11 +54,11 @@ public enum WebhookTemplate: String, Sendable, Hashable, CaseIterable {
             return WebhookRequest(url: url, body: Self.json(["text": lines.joined(separator: "\n")]))
         case .discord:
             var embed: [String: Any] = [
-                "title": SafeText.shorten(view.title, to: 256),
-                "description": SafeText.shorten(
+                "title": FeedText.shorten(view.title, to: 256),
+                "description": FeedText.shorten(
                     [view.snippet, "matched: " + view.evidence.joined(separator: ", ")].compactMap { $0 }
                         .joined(separator: "\n"), to: 4000),
-                "footer": ["text": SafeText.shorten("\(view.feedName) · \(view.topic)", to: 2048)],
+                "footer": ["text": FeedText.shorten("\(view.feedName) · \(view.topic)", to: 2048)],
             ]
             if let link = view.link { embed["url"] = link }
             if let published = alert.entry.published {
