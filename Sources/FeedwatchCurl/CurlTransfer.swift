@@ -41,6 +41,12 @@ public struct CurlOutcome: Sendable {
     }
 }
 
+extension CurlOutcome {
+    /// libcurl could not even build the transfer's lists (CURLE_OUT_OF_MEMORY).
+    static let outOfMemory = CurlOutcome(
+        code: Int(CURLE_OUT_OF_MEMORY.rawValue), responseCode: 0, errorText: "out of memory", responseExcerpt: "")
+}
+
 /// One SMTP message or one HTTP POST, each a single blocking easy transfer on its own thread.
 public enum CurlTransfer {
     /// Sends `message` (CRLF lines) over SMTP to `url` (`smtp://` or `smtps://`).
@@ -54,8 +60,8 @@ public enum CurlTransfer {
             // smtp:// and smtps:// only: a URL in the configuration cannot turn this into another protocol.
             handle.set(CURLOPT_PROTOCOLS_STR, "smtp,smtps")
             handle.set(CURLOPT_MAIL_FROM, "<\(from)>")
-            let recipientList = OneShotStringList(recipients.map { "<\($0)>" })
-            _ = fw_easy_setopt_pointer(handle.raw, CURLOPT_MAIL_RCPT, UnsafeMutableRawPointer(recipientList.head))
+            guard let recipientList = try? CurlStringList(recipients.map { "<\($0)>" }) else { return .outOfMemory }
+            _ = fw_easy_setopt_pointer(handle.raw, CURLOPT_MAIL_RCPT, UnsafeMutableRawPointer(recipientList.pointer))
             if requireTLS { handle.set(CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue)) }
             if let username { handle.set(CURLOPT_USERNAME, username) }
             if let password { handle.set(CURLOPT_PASSWORD, password) }
@@ -84,8 +90,8 @@ public enum CurlTransfer {
                     handle.raw, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!))
             }
             // "Expect:" turns off the 100-continue round trip libcurl would add for larger bodies.
-            let headerList = OneShotStringList(headers + ["Expect:"])
-            _ = fw_easy_setopt_pointer(handle.raw, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(headerList.head))
+            guard let headerList = try? CurlStringList(headers + ["Expect:"]) else { return .outOfMemory }
+            _ = fw_easy_setopt_pointer(handle.raw, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(headerList.pointer))
             let sink = ResponseSink()
             _ = fw_easy_setopt_write_function(handle.raw, writeCallback)
             // Unretained: `sink` outlives the transfer (withExtendedLifetime below).
@@ -149,17 +155,6 @@ private final class OneShotHandle {
         if text.isEmpty, code != CURLE_OK { text = String(cString: curl_easy_strerror(code)) }
         return CurlOutcome(code: Int(code.rawValue), responseCode: response, errorText: text, responseExcerpt: "")
     }
-}
-
-/// Owns a curl_slist; frees it in deinit.
-private final class OneShotStringList {
-    private(set) var head: UnsafeMutablePointer<curl_slist>?
-
-    init(_ strings: [String]) {
-        for string in strings { head = curl_slist_append(head, string) }
-    }
-
-    deinit { curl_slist_free_all(head) }
 }
 
 /// The bytes an upload reads from.

@@ -77,9 +77,11 @@ public final class PollingService: Service {
             }
             if Task.isShuttingDownGracefully { break }
             await pipeline.deliverDue()
-            let wake = nextWake(feeds, now: Date())
+            // One read of the feed states after the pass serves both the schedule and the status line.
+            let states = (try? store.feedStates()) ?? []
+            let wake = nextWake(feeds, states: states, now: Date())
             let delay = min(max(wake.timeIntervalSinceNow, 0.2), maximumSleep)
-            systemd.status(statusLine(feeds, nextPollIn: delay))
+            systemd.status(statusLine(feeds, states: states, nextPollIn: delay))
             try? await cancelWhenGracefulShutdown {
                 try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
             }
@@ -119,9 +121,9 @@ public final class PollingService: Service {
         }
     }
 
-    func statusLine(_ feeds: [FeedSettings], nextPollIn delay: TimeInterval) -> String {
+    func statusLine(_ feeds: [FeedSettings], states: [FeedState], nextPollIn delay: TimeInterval) -> String {
         let configured = Set(feeds.map(\.url))
-        let failing = ((try? store.feedStates()) ?? []).filter { configured.contains($0.url) && $0.lastError != nil }.count
+        let failing = states.filter { configured.contains($0.url) && $0.lastError != nil }.count
         return "\(feeds.count) feeds, \(failing) failing, next poll in \(Int(delay.rounded())) s"
     }
 
@@ -135,9 +137,9 @@ public final class PollingService: Service {
         }
     }
 
-    func nextWake(_ feeds: [FeedSettings], now: Date) -> Date {
+    func nextWake(_ feeds: [FeedSettings], states: [FeedState], now: Date) -> Date {
         let configured = Set(feeds.map(\.url))
-        let polls = ((try? store.feedStates()) ?? []).filter { configured.contains($0.url) && !$0.isGone }
+        let polls = states.filter { configured.contains($0.url) && !$0.isGone }
             .compactMap(\.nextPollAt)
         let delivery = (try? store.nextDeliveryDue()) ?? nil
         return (polls + [delivery].compactMap { $0 }).min() ?? now.addingTimeInterval(maximumSleep)
