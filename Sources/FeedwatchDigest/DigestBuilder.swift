@@ -44,11 +44,11 @@ public enum DigestBuilder {
     /// The digest of a `YYYY-MM-DD` day; throws `DigestError.invalidDay` naming the text.
     public static func build(
         day: String, timeZone: TimeZone, alerts: [Alert], feedHealth: [FeedHealth], now: Date,
-        silentAfter: TimeInterval = defaultSilentAfter
+        silentAfter: TimeInterval = defaultSilentAfter, overflowed: Set<String> = []
     ) throws(DigestError) -> Digest {
         build(
             day: try DigestDay(parsing: day), timeZone: timeZone, alerts: alerts, feedHealth: feedHealth, now: now,
-            silentAfter: silentAfter)
+            silentAfter: silentAfter, overflowed: overflowed)
     }
 
     /// The local day's instants `[start, end)` in the zone: 24 hours, or 23/25 on a DST change.

@@ -2,43 +2,6 @@ import Foundation
 import FeedwatchModel
 import GRDB
 
-/// An alert queued by `record` and not yet planned: what the planner needs to decide its fate.
-public struct QueuedAlert: Sendable, Hashable {
-    /// The topic.
-    public var topic: String
-    /// The entry's key.
-    public var itemKey: String
-    /// When it was queued (the match was recorded).
-    public var createdAt: Date
-    /// How many other alerts of the topic were admitted (planned and not over the cap) in the 60
-    /// minutes up to `createdAt`: the count a per-hour cap is checked against.
-    public var admittedInPrecedingHour: Int
-}
-
-/// What becomes of a queued alert on every channel it was queued for.
-public enum DeliveryPlan: Sendable, Hashable {
-    /// One message for the alert, due at the date.
-    case single(at: Date)
-    /// Sent with every other grouped alert due then, one message per channel.
-    case grouped(at: Date)
-    /// Over the topic's hourly cap: not sent; the daily digest shows it.
-    case overflow
-}
-
-/// Alerts that go out as one message on one channel; `key` is fixed before the first attempt, so every
-/// retry (after a failure or a crash) sends the same set under the same identity.
-public struct OutboxBatch: Sendable {
-    /// The batch's identity (idempotency key, Message-ID part).
-    public var key: String
-    /// The channel.
-    public var channel: String
-    /// The rows, oldest first.
-    public var entries: [OutboxEntry]
-
-    /// Attempts so far (the same for every row of the batch).
-    public var attempts: Int { entries.map(\.attempts).max() ?? 0 }
-}
-
 extension Store {
     /// Plans every queued, unplanned alert in one transaction, oldest first, with `decide`. A crash
     /// before the commit leaves them unplanned, to be planned again; after it, each alert's plan stands.

@@ -185,6 +185,36 @@ struct VolumeDeliveryTests {
         #expect(try rig.store.outboxCounts() == OutboxCounts(pending: 0, failed: 0, delivered: 12))
     }
 
+    @Test("alerts waiting for their window survive a restart and go out once when it ends; a batch refused for good is failed whole")
+    func restartAndRefusal() async throws {
+        let rig = try VolumeRig(
+            start: instant("2026-03-10T12:01:00Z"),
+            topics: """
+                  trade:
+                    query: 'tariff*'
+                    batch: 15m
+                """)
+        try await rig.publishAndPoll(try rig.pipeline(), [("t1", "Tariffs on steel"), ("t2", "Tariff talks stall")])
+        let first = try rig.pipeline()
+        #expect(await first.deliverDue(now: rig.clock.now) == 0)
+        #expect(try rig.store.outboxCounts().pending == 6)
+
+        // A new process: the plan is in the database, so the window's end is still honoured.
+        try rig.smtp.setReply("554 5.7.1 rejected")
+        let restarted = try rig.pipeline()
+        rig.clock.set(instant("2026-03-10T12:14:59Z"))
+        #expect(await restarted.deliverDue(now: rig.clock.now) == 0)
+        rig.clock.set(instant("2026-03-10T12:15:00Z"))
+        #expect(await restarted.deliverDue(now: rig.clock.now) == 4)  // log and webhook; email refused
+        #expect(rig.webhook.waitForRequests(1).count == 1)
+        #expect(try json(rig.webhook.requests()[0].body)["count"] as? Int == 2)
+        #expect(try rig.store.outboxCounts() == OutboxCounts(pending: 0, failed: 2, delivered: 4))
+        rig.clock.set(instant("2026-03-10T14:00:00Z"))
+        #expect(await restarted.deliverDue(now: rig.clock.now) == 0)
+        #expect(rig.webhook.requests().count == 1)
+        #expect(rig.alertLogLines.count == 2)
+    }
+
     @Test("alerts over a topic's hourly cap are not sent but appear in the next digest, marked")
     func hourlyCap() async throws {
         let rig = try VolumeRig(
