@@ -39,6 +39,24 @@ struct VolumeMessageTests {
         #expect(fallback.hasSuffix("\"El acuerdo reduce aranceles.\""))
     }
 
+    @Test("every channel's alert shows the matched terms and the snippet: log, both email parts, every webhook template")
+    func evidenceEverywhere() throws {
+        let alert = SampleAlert.make()
+        let snippet = "Ecuador firma [acuerdo comercial]"
+        let line = LogNotifier.line(for: alert)
+        #expect(line.contains(snippet) && line.contains("arancel* in summary"))
+        let message = try AlertEmail.compose(
+            alert, from: try EmailAddress("feedwatch@example.org"), to: [try EmailAddress("ana@example.net")],
+            date: SampleAlert.date)
+        #expect(message.textBody.contains(snippet) && message.textBody.contains("arancel* (summary)"))
+        #expect(message.htmlBody?.contains(snippet) == true && message.htmlBody?.contains("arancel*") == true)
+        for template in WebhookTemplate.allCases {
+            let text = String(decoding: template.request(for: alert, url: "https://hooks.example/x/t").body, as: UTF8.self)
+            #expect(text.contains(snippet), "\(template)")
+            #expect(text.contains("arancel*"), "\(template)")
+        }
+    }
+
     @Test("a batch arrives as one signed feedwatch POST holding each alert's own payload, keyed by the batch")
     func feedwatchBatch() async throws {
         let server = try LoopbackWebhookServer()
