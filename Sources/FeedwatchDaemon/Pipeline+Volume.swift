@@ -40,7 +40,7 @@ extension Pipeline {
     func prepareDeliveries(now: Date) -> Bool {
         do {
             var overflowedTopics: [String: Int] = [:]
-            try store.planQueuedDeliveries { queued in
+            try store.planQueuedDeliveries(cap: { self.configuration.volume(for: $0).maxPerHour }) { queued in
                 let decision = plan(queued, now: now)
                 if decision == .overflow { overflowedTopics[queued.topic, default: 0] += 1 }
                 return decision

@@ -9,6 +9,7 @@ public struct QueuedAlert: Sendable, Hashable {
     /// When it was queued (the match was recorded).
     public var createdAt: Date
     /// How many other alerts of the topic were admitted (planned and not over the cap) in the 60
-    /// minutes up to `createdAt`: the count a per-hour cap is checked against.
+    /// minutes up to `createdAt`, counted up to the topic's cap: the count the cap is checked against
+    /// (0 for a topic without a cap).
     public var admittedInPrecedingHour: Int
 }

@@ -5,11 +5,13 @@ import GRDB
 extension Store {
     /// Plans every queued, unplanned alert in one transaction, oldest first, with `decide`. A crash
     /// before the commit leaves them unplanned, to be planned again; after it, each alert's plan stands.
+    /// `cap(topic)` is the topic's hourly cap, if any: only then are the alerts of the preceding hour
+    /// counted (and only up to the cap), so planning stays linear in the number of queued alerts.
     /// Returns how many alerts were planned and how many of them overflowed.
     @discardableResult
-    public func planQueuedDeliveries(_ decide: (QueuedAlert) -> DeliveryPlan) throws(StoreError) -> (
-        planned: Int, overflowed: Int
-    ) {
+    public func planQueuedDeliveries(
+        cap: (_ topic: String) -> Int? = { _ in nil }, _ decide: (QueuedAlert) -> DeliveryPlan
+    ) throws(StoreError) -> (planned: Int, overflowed: Int) {
         try perform("planning the outbox") { db in
             let queued = try Row.fetchAll(
                 db,
@@ -23,14 +25,18 @@ extension Store {
                 let itemKey: String = row["item_key"]
                 let created: Double = row["created"]
                 // Alerts, not messages: the same alert on two channels counts once.
-                let admitted =
-                    try Int.fetchOne(
-                        db,
-                        sql: """
-                            SELECT COUNT(DISTINCT item_key) FROM outbox
-                            WHERE topic = ? AND is_planned = 1 AND state != 'overflow' AND created_at > ? AND created_at <= ?
-                            """,
-                        arguments: [topic, created - 3600, created]) ?? 0
+                var admitted = 0
+                if let limit = cap(topic) {
+                    admitted =
+                        try Int.fetchOne(
+                            db,
+                            sql: """
+                                SELECT COUNT(*) FROM (SELECT DISTINCT item_key FROM outbox
+                                WHERE topic = ? AND is_planned = 1 AND state != 'overflow' AND created_at > ? AND created_at <= ?
+                                LIMIT ?)
+                                """,
+                            arguments: [topic, created - 3600, created, limit]) ?? 0
+                }
                 let plan = decide(
                     QueuedAlert(
                         topic: topic, itemKey: itemKey, createdAt: Date(timeIntervalSince1970: created),
