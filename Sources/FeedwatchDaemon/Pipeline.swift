@@ -85,7 +85,10 @@ public final class Pipeline: Sendable {
             }
             return outcomes
         }
-        if feeds.count > windowSize { HeapTrim.releaseFreedMemory() }
+        if feeds.count > windowSize {
+            store.releaseMemory()
+            HeapTrim.releaseFreedMemory()
+        }
         return outcomes
     }
 
