@@ -27,11 +27,21 @@ public struct Feed: Sendable, Hashable, Codable {
     public var updated: Date?
     /// Items in document order.
     public var items: [Entry]
+    /// RSS `<ttl>`: minutes the feed may be cached before it is fetched again; nil when absent or not
+    /// a non-negative integer (and always nil outside RSS 0.91–2.0).
+    public var ttlMinutes: Int?
+    /// RSS `<skipHours>`: the UTC hours (0–23) in which the feed asks not to be fetched, in document
+    /// order without repeats (24 is read as 0, other values outside 0–23 are dropped).
+    public var skipHours: [Int]
+    /// RSS `<skipDays>`: the days on which the feed asks not to be fetched, as the English names
+    /// `Monday`…`Sunday`, in document order without repeats (unknown names are dropped).
+    public var skipDays: [String]
 
     /// Creates a feed value.
     public init(
         format: FeedFormat, version: String? = nil, title: String? = nil, link: String? = nil,
-        description: String? = nil, language: String? = nil, updated: Date? = nil, items: [Entry] = []
+        description: String? = nil, language: String? = nil, updated: Date? = nil, items: [Entry] = [],
+        ttlMinutes: Int? = nil, skipHours: [Int] = [], skipDays: [String] = []
     ) {
         self.format = format
         self.version = version
@@ -41,6 +51,9 @@ public struct Feed: Sendable, Hashable, Codable {
         self.language = language
         self.updated = updated
         self.items = items
+        self.ttlMinutes = ttlMinutes
+        self.skipHours = skipHours
+        self.skipDays = skipDays
     }
 }
 

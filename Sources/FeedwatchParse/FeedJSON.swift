@@ -21,6 +21,12 @@ public enum FeedJSON {
         appendOptional(feed.language, to: &output)
         output += ",\"updated\":"
         appendOptional(feed.updated.map(timestamp), to: &output)
+        output += ",\"ttl_minutes\":"
+        output += feed.ttlMinutes.map { String($0) } ?? "null"
+        output += ",\"skip_hours\":["
+        output += feed.skipHours.map { String($0) }.joined(separator: ",")
+        output += "],\"skip_days\":"
+        appendList(feed.skipDays, to: &output)
         output += ",\"items\":["
         for (index, item) in feed.items.enumerated() {
             if index > 0 { output += "," }

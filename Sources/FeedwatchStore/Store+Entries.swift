@@ -25,13 +25,27 @@ extension Store {
         entries: [Entry], feed: FeedContext, feedURL: String, alertCutoff: Date?, now: Date,
         classify: (Entry) -> [Match], channels: (Match) -> [String]
     ) throws(StoreError) -> RecordResult {
+        let keys = entries.map { EntryKey.key(for: $0, feedURL: feedURL) }
+        // Classify before the write transaction, not inside it: classification is the slow part of a
+        // poll, and the store has one writer, so classifying under the write lock made every other
+        // feed's write (and the thread it runs on) wait. Only entries not seen yet are classified; one
+        // that another writer records in the meantime is skipped below as usual.
+        let seen = try seenKeys(keys)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
+        var classified: [Int: [(match: Match, terms: String)]] = [:]
+        for (index, entry) in entries.enumerated() where !seen.contains(keys[index]) {
+            let matches = classify(entry)
+            if matches.isEmpty { continue }
+            classified[index] = matches.map { match in
+                (match, (try? encoder.encode(match.terms)).map { String(decoding: $0, as: UTF8.self) } ?? "[]")
+            }
+        }
         return try perform("recording the items of \(feedURL)") { db in
             var result = RecordResult(newEntries: 0, alerts: [], suppressed: 0)
             let time = now.timeIntervalSince1970
-            for entry in entries {
-                let key = EntryKey.key(for: entry, feedURL: feedURL)
+            for (index, entry) in entries.enumerated() {
+                let key = keys[index]
                 if try Bool.fetchOne(db, sql: "SELECT 1 FROM item WHERE key = ?", arguments: [key]) == true {
                     continue  // Seen before: an edited title or summary is not news.
                 }
@@ -55,13 +69,13 @@ extension Store {
                     ])
                 result.newEntries += 1
                 if isDuplicatePage { continue }
-                let matches = classify(entry)
-                if matches.isEmpty { continue }
+                // No matches, or the pre-check saw the key (item rows are never deleted, retention only
+                // clears their fields, so that means the row was removed by hand since): nothing to queue.
+                guard let matches = classified[index] else { continue }
                 let published = entry.published ?? entry.updated
                 let mayAlert = alertCutoff.map { cutoff in published.map { $0 >= cutoff } ?? false } ?? true
-                for match in matches {
+                for (match, terms) in matches {
                     let targets = mayAlert ? channels(match) : []
-                    let terms = String(decoding: try encoder.encode(match.terms), as: UTF8.self)
                     try db.execute(
                         sql: """
                             INSERT INTO match (item_key, topic, score, terms, feed_name, is_alerted, matched_at)
@@ -90,6 +104,24 @@ extension Store {
                     sql: "UPDATE feed SET items_seen = items_seen + ? WHERE url = ?", arguments: [result.newEntries, feedURL])
             }
             return result
+        }
+    }
+
+    /// Which of `keys` the store already holds (one query per 500 keys, under SQLite's variable limit).
+    func seenKeys(_ keys: [String]) throws(StoreError) -> Set<String> {
+        if keys.isEmpty { return [] }
+        return try read("reading seen items") { db in
+            var seen = Set<String>()
+            var start = 0
+            while start < keys.count {
+                let chunk = keys[start..<min(start + 500, keys.count)]
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                let rows = try String.fetchAll(
+                    db, sql: "SELECT key FROM item WHERE key IN (\(marks))", arguments: StatementArguments(Array(chunk)))
+                seen.formUnion(rows)
+                start += 500
+            }
+            return seen
         }
     }
 

@@ -116,6 +116,28 @@ struct RunOnceTests {
         #expect(FileManager.default.fileExists(atPath: work.path("state/feedwatch.sqlite")))
     }
 
+    @Test("more feeds than the in-flight window: every feed is polled once and alerts once")
+    func windowedPass() throws {
+        let server = try LoopbackHTTPServer()
+        let work = try TemporaryDirectory()
+        // concurrency 1 makes the window 4 feeds, so 13 feeds need the window to slide 9 times.
+        var feeds = ""
+        for index in 0..<13 {
+            try server.root.write("f\(index).xml", Self.rss([("f\(index)", "Asylum ruling number \(index)", 60)]))
+            feeds += "  - url: \(server.url("f\(index).xml"))\n    allow_private: true\n"
+        }
+        let configPath = try work.write(
+            "feeds.yml", "settings:\n  concurrency: 1\nfeeds:\n\(feeds)topics:\n  migration: asylum\n")
+        let result = try FeedwatchCommand.run(["run", "--once", "--config", configPath, "--state-dir", work.path("state")])
+        #expect(result.status == 0, "\(result.stderr)")
+        let alerts = Self.alerts(result)
+        #expect(alerts.count == 13, "\(alerts)")
+        for index in 0..<13 {
+            #expect(alerts.filter { $0.contains("Asylum ruling number \(index) <") }.count == 1, "feed \(index)")
+        }
+        #expect(server.requests().filter { $0.hasPrefix("GET /f") }.count == 13)
+    }
+
     @Test("status shows every feed, the failing one with its error")
     func status() throws {
         let server = try LoopbackHTTPServer()

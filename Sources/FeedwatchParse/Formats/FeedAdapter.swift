@@ -7,10 +7,14 @@ enum FeedAdapter {
     static func feed(from builder: XMLFeedBuilder, format: FeedFormat, version: String?) -> Feed {
         let wire = builder.feed
         let updated = flatten(wire.updated) ?? flatten(wire.dublinCoreDate) ?? flatten(wire.published)
+        // Scheduling hints are RSS 0.91–2.0 channel elements; RDF and Atom define none.
+        let isRSS = format == .rss
         return Feed(
             format: format, version: version, title: text(wire.title), link: pickLink(wire.links, fallback: nil),
             description: text(wire.summary), language: plain(wire.language), updated: date(updated),
-            items: builder.entries.map { entry(from: $0, format: format) })
+            items: builder.entries.map { entry(from: $0, format: format) },
+            ttlMinutes: isRSS ? builder.timeToLive : nil, skipHours: isRSS ? builder.skipHours : [],
+            skipDays: isRSS ? builder.skipDays : [])
     }
 
     static func entry(from wire: WireContext, format: FeedFormat) -> Entry {

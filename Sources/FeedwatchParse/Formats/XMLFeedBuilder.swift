@@ -18,6 +18,12 @@ final class XMLFeedBuilder: XMLEventHandler {
     @exclusivity(unchecked)
     private(set) var entries: [WireContext] = []
     private(set) var warnings: [String] = []
+    /// The channel's first valid RSS `<ttl>`, in minutes.
+    private(set) var timeToLive: Int? = nil
+    /// The channel's RSS `<skipHours>` hours, in document order without repeats.
+    private(set) var skipHours: [Int] = []
+    /// The channel's RSS `<skipDays>` day names, in document order without repeats.
+    private(set) var skipDays: [String] = []
 
     private let maxFieldBytes: Int
 
@@ -37,6 +43,8 @@ final class XMLFeedBuilder: XMLEventHandler {
     private var isInAuthor = false
     private var isInContributor = false
     private var feedHasImage = false
+    private var isInSkipHours = false
+    private var isInSkipDays = false
     @exclusivity(unchecked)
     private var titleDepth = -1
     private var guidIsLink = false
@@ -602,6 +610,15 @@ final class XMLFeedBuilder: XMLEventHandler {
         case .guid:
             guidIsLink = (attributes["ispermalink"] ?? "true") == "true"
             push("id", expectsText: true)
+        case .skipHours:
+            isInSkipHours = isInChannelOnly
+            if attributes.isEmpty { push(key, expectsText: true) }
+        case .skipDays:
+            isInSkipDays = isInChannelOnly
+            if attributes.isEmpty { push(key, expectsText: true) }
+        case .timeToLive, .skipHour, .skipDay:
+            // Collected even with attributes: the value is the element's own text.
+            push(key, expectsText: true)
         default:
             // Elements no field reads: their own text is dropped. One with attributes is not
             // collected at all (its text joins the enclosing element's), as feed readers do.
@@ -706,9 +723,33 @@ final class XMLFeedBuilder: XMLEventHandler {
                 let permalink = URLResolver.resolve(value, against: base)
                 save { $0.permalink = permalink }
             }
+        case .timeToLive:
+            let value = pop(key).value
+            if isInChannelOnly, timeToLive == nil, let value { timeToLive = ChannelSchedule.minutes(value) }
+        case .skipHours:
+            pop(key)
+            isInSkipHours = false
+        case .skipDays:
+            pop(key)
+            isInSkipDays = false
+        case .skipHour:
+            let value = pop(key).value
+            if isInSkipHours, let hour = value.flatMap(ChannelSchedule.hour), !skipHours.contains(hour) {
+                skipHours.append(hour)
+            }
+        case .skipDay:
+            let value = pop(key).value
+            if isInSkipDays, let day = value.flatMap(ChannelSchedule.day), !skipDays.contains(day) {
+                skipDays.append(day)
+            }
         default:
             pop(key)
         }
+    }
+
+    /// Inside the channel itself, not in an item or in one of its image, text-input or source blocks.
+    private var isInChannelOnly: Bool {
+        isInFeed && !isInEntry && !isInSource && !isInImage && !isInTextInput
     }
 
     static func isAbsoluteWebURL(_ text: String) -> Bool {
@@ -770,7 +811,7 @@ final class XMLFeedBuilder: XMLEventHandler {
 
 /// The elements the builder gives meaning to, grouped by what they do; everything else is `.other`.
 enum ElementKind {
-    case rss, channel, feed, item, image, textInput, source, author, contributor, dublinCoreContributor, name, email, url, publisher, title, description, abstract, summary, subtitle, rights, info, atomContent, encodedContent, bodyContent, language, published, updated, dublinCoreDate, category, link, enclosure, guid, other
+    case rss, channel, feed, item, image, textInput, source, author, contributor, dublinCoreContributor, name, email, url, publisher, title, description, abstract, summary, subtitle, rights, info, atomContent, encodedContent, bodyContent, language, published, updated, dublinCoreDate, category, link, enclosure, guid, timeToLive, skipHours, skipDays, skipHour, skipDay, other
 
     /// Element key (standard prefix + lower-cased local name) → kind.
     static let byKey: [String: ElementKind] = [
@@ -831,5 +872,10 @@ enum ElementKind {
         "enclosure": .enclosure,
         "guid": .guid,
         "id": .guid,
+        "ttl": .timeToLive,
+        "skiphours": .skipHours,
+        "skipdays": .skipDays,
+        "hour": .skipHour,
+        "day": .skipDay,
     ]
 }
