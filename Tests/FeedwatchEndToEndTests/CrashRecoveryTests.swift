@@ -61,7 +61,7 @@ struct CrashRecoveryTests {
         let expected = Set((0..<published).map { "item-\($0)" })
         let deadline = Date().addingTimeInterval(60)
         var keys: [String] = []
-        // After digest_time (07:00 UTC by default) the digest timer also posts yesterday's digest:
+        // After digest_time (07:00 UTC by default) the digest timer may also post yesterday's digest:
         // only alert requests count here.
         func alertRequests() -> [RecordedRequest] { receiver.requests().filter { !$0.body.contains("\"type\":\"digest\"") } }
         while Date() < deadline {
