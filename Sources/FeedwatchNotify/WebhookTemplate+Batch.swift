@@ -22,14 +22,7 @@ extension WebhookTemplate {
             ]
             return WebhookRequest(url: url, body: Self.serialize(object))
         case .ntfy:
-            var target = url
-            var topic = "feedwatch"
-            if var components = URLComponents(string: url) {
-                let path = components.path.split(separator: "/")
-                if let last = path.last { topic = String(last) }
-                components.path = "/" + path.dropLast().joined(separator: "/")
-                target = components.string ?? url
-            }
+            let (target, topic) = Self.ntfyEndpoint(url)
             let message = views.map { view in
                 var lines = ["• [\(view.topic)] \(view.title)", "  \(view.feedName) · \(view.time)"]
                 if let link = view.link { lines.append("  \(link)") }
