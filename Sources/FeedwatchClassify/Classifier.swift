@@ -24,6 +24,11 @@ public struct Classifier: Sendable {
 
     /// Compiles every topic's query; throws the first error, naming its topic.
     public init(topics definitions: [TopicDefinition]) throws(TopicError) {
+        try self.init(topics: definitions, strategy: .fast)
+    }
+
+    /// Compiles every topic's query to be evaluated with `strategy` (tests compare the strategies).
+    init(topics definitions: [TopicDefinition], strategy: ClassifierStrategy) throws(TopicError) {
         var index = TermIndex()
         var compiled: [CompiledTopic] = []
         let stemmers = StemmerSet()
@@ -37,7 +42,8 @@ public struct Classifier: Sendable {
             compiled.append(
                 CompiledTopic(
                     definition: definition, query: query, topicIndex: topicIndex,
-                    defaultMinScore: Self.defaultMinScore, index: &index, stemmers: stemmers))
+                    defaultMinScore: Self.defaultMinScore, usesMasks: strategy.usesMasks, index: &index,
+                    stemmers: stemmers))
         }
         var fieldsUsed: FieldSet = [.title, .summary]  // always read: the language detector needs them
         for topic in compiled {
@@ -47,7 +53,8 @@ public struct Classifier: Sendable {
         self.topics = compiled
         self.index = index
         self.fieldsUsed = fieldsUsed
-        alwaysCandidates = compiled.indices.filter { compiled[$0].isAlwaysCandidate }.map { Int32($0) }
+        alwaysCandidates = compiled.indices.filter { !strategy.usesIndexCandidates || compiled[$0].isAlwaysCandidate }
+            .map { Int32($0) }
         pool = ScratchPool(atomCount: index.atomCount, topicCount: compiled.count)
     }
 
@@ -68,24 +75,28 @@ public struct Classifier: Sendable {
             index.listRanges.withUnsafeBufferPointer { listRanges in
                 index.topicList.withUnsafeBufferPointer { topicList in
                     index.leafList.withUnsafeBufferPointer { leafList in
+                        // One pass: an atom's leaf references mark hits and propose their topics; its
+                        // topic list proposes the topics of leaves past the 64th (see TermIndex).
                         for atom in touched {
                             let lists = listRanges[Int(atom)]
+                            let fields = scratch.fields(of: atom)
+                            for offset in Int(lists.leafStart)..<Int(lists.leafEnd) {
+                                let reference = leafList[offset]
+                                guard reference.fields & fields != 0 else { continue }
+                                let topic = Int(reference.topic)
+                                if scratch.candidateStamp[topic] != stamp {
+                                    scratch.candidateStamp[topic] = stamp
+                                    scratch.leafHits[topic] = 0
+                                    candidates.append(reference.topic)
+                                }
+                                scratch.leafHits[topic] |= 1 << UInt64(reference.leaf)
+                            }
                             for offset in Int(lists.topicStart)..<Int(lists.topicEnd) {
                                 let topic = Int(topicList[offset])
                                 if scratch.candidateStamp[topic] != stamp {
                                     scratch.candidateStamp[topic] = stamp
                                     scratch.leafHits[topic] = 0
                                     candidates.append(Int32(topic))
-                                }
-                            }
-                        }
-                        for atom in touched {
-                            let lists = listRanges[Int(atom)]
-                            let fields = scratch.fields(of: atom)
-                            for offset in Int(lists.leafStart)..<Int(lists.leafEnd) {
-                                let reference = leafList[offset]
-                                if reference.fields & fields != 0 {
-                                    scratch.leafHits[Int(reference.topic)] |= 1 << UInt64(reference.leaf)
                                 }
                             }
                         }

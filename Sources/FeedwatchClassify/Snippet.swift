@@ -7,6 +7,141 @@ enum Snippet {
 
     /// The excerpt of `text` around the UTF-8 range `start..<end` (at scalar boundaries).
     static func excerpt(of text: String, start: Int, end: Int) -> String {
+        // The daemon explains every match it stores, so this runs for every (term, field) of every
+        // match: most excerpts take the byte-level path, the rest the Character-level one.
+        var copy = text
+        if let excerpt = copy.withUTF8({ byteLevelExcerpt(of: $0, start: start, end: end) }) { return excerpt }
+        return characterLevelExcerpt(of: text, start: start, end: end)
+    }
+
+    /// The excerpt `characterLevelExcerpt` gives, computed on UTF-8 bytes; nil (use the other) unless
+    /// every Character it reads is one scalar below U+0300 other than CR.
+    ///
+    /// Below U+0300 no scalar extends or joins a grapheme cluster, so with CR (which joins a following
+    /// LF) excluded each scalar is one Character and counting Characters is counting scalars. Latin
+    /// text with precomposed accents, nearly all English and Spanish news, qualifies.
+    static func byteLevelExcerpt(of bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int) -> String? {
+        guard start >= 0, start <= end, end <= bytes.count else { return nil }
+        /// Whether the scalar led by `byte` qualifies: below U+0300 (lead byte below 0xCC) and not CR.
+        func qualifies(_ byte: UInt8) -> Bool { byte < 0xCC && byte != 0x0D }
+        /// Whether `offset` starts a scalar (is not a continuation byte).
+        func startsScalar(_ offset: Int) -> Bool { offset == bytes.count || bytes[offset] & 0xC0 != 0x80 }
+        guard startsScalar(start), startsScalar(end) else { return nil }
+        // The match, its scalars counted (it is cut after `matchLength` of them).
+        var matchScalars = 0
+        var matchCut = end
+        var offset = start
+        while offset < end {
+            guard qualifies(bytes[offset]) else { return nil }
+            matchScalars += 1
+            offset += scalarLength(bytes[offset])
+            if matchScalars == matchLength { matchCut = offset }
+        }
+        if matchScalars <= matchLength { matchCut = end }
+        // Walk `contextLength` scalars back from the match, and one more: the scalar that a cut
+        // would leave outside must qualify too, or a Character could straddle the cut.
+        var cut = start
+        var walked = 0
+        while walked <= contextLength, cut > 0 {
+            cut -= 1
+            while bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
+            guard qualifies(bytes[cut]) else { return nil }
+            walked += 1
+        }
+        // `text.index(matchStart, offsetBy: -contextLength, limitedBy: startIndex)` exists and is past
+        // the start exactly when more than `contextLength` scalars precede the match.
+        let beforeIsCut = walked > contextLength
+        var beforeStart = 0
+        if beforeIsCut {
+            beforeStart = start
+            for _ in 0..<contextLength {
+                beforeStart -= 1
+                while bytes[beforeStart] & 0xC0 == 0x80 { beforeStart -= 1 }
+            }
+            // Start at a word boundary: drop the partial first word (up to its first white space).
+            var space = beforeStart
+            while space < start, !isWhitespace(bytes, at: space) { space += scalarLength(bytes[space]) }
+            beforeStart = space
+            // ... and then the white space itself.
+            while beforeStart < start, isWhitespace(bytes, at: beforeStart) { beforeStart += scalarLength(bytes[beforeStart]) }
+        }
+        var afterEnd = end
+        walked = 0
+        while walked <= contextLength, afterEnd < bytes.count {
+            guard qualifies(bytes[afterEnd]) else { return nil }
+            afterEnd += scalarLength(bytes[afterEnd])
+            walked += 1
+        }
+        let afterIsCut = walked > contextLength
+        if afterIsCut {
+            afterEnd = end
+            for _ in 0..<contextLength { afterEnd += scalarLength(bytes[afterEnd]) }
+            // End at a word boundary: cut at the last white space, then drop white space before it.
+            var lastSpace = -1
+            var scan = end
+            while scan < afterEnd {
+                if isWhitespace(bytes, at: scan) { lastSpace = scan }
+                scan += scalarLength(bytes[scan])
+            }
+            if lastSpace >= 0 { afterEnd = lastSpace }
+            while afterEnd > end {
+                var previous = afterEnd - 1
+                while bytes[previous] & 0xC0 == 0x80 { previous -= 1 }
+                guard isWhitespace(bytes, at: previous) else { break }
+                afterEnd = previous
+            }
+        } else {
+            afterEnd = bytes.count
+        }
+        // Assemble, collapsing runs of white space to one space as `collapseWhitespace` does.
+        var output: [UInt8] = []
+        output.reserveCapacity((afterEnd - beforeStart) + 16)
+        var previousIsSpace = false
+        func append(_ range: Range<Int>) {
+            var index = range.lowerBound
+            while index < range.upperBound {
+                let length = scalarLength(bytes[index])
+                if isWhitespace(bytes, at: index) {
+                    if !previousIsSpace { output.append(0x20) }
+                    previousIsSpace = true
+                } else {
+                    for byte in index..<index + length { output.append(bytes[byte]) }
+                    previousIsSpace = false
+                }
+                index += length
+            }
+        }
+        func appendMark(_ mark: StaticString) {
+            mark.withUTF8Buffer { output.append(contentsOf: $0) }
+            previousIsSpace = false
+        }
+        if beforeIsCut { appendMark("…") }
+        append(beforeStart..<start)
+        appendMark("[")
+        append(start..<matchCut)
+        if matchCut < end { appendMark("…") }
+        appendMark("]")
+        append(end..<afterEnd)
+        if afterIsCut { appendMark("…") }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The length in bytes of the UTF-8 scalar led by `byte`.
+    @inline(__always)
+    private static func scalarLength(_ byte: UInt8) -> Int {
+        byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+    }
+
+    /// Whether the scalar at `offset` (below U+0300) is white space: ASCII tab to CR, space, NEL, NBSP.
+    @inline(__always)
+    private static func isWhitespace(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+        let byte = bytes[offset]
+        if byte < 0x80 { return byte == 0x20 || (0x09...0x0D).contains(byte) }
+        return byte == 0xC2 && offset + 1 < bytes.count && (bytes[offset + 1] == 0x85 || bytes[offset + 1] == 0xA0)
+    }
+
+    /// The excerpt, with Characters counted as such (any text).
+    static func characterLevelExcerpt(of text: String, start: Int, end: Int) -> String {
         let utf8 = text.utf8
         guard start >= 0, start <= end, end <= utf8.count,
             let lower = utf8.index(utf8.startIndex, offsetBy: start, limitedBy: utf8.endIndex),

@@ -29,20 +29,25 @@ final class Vocabulary {
         var hash: UInt64
     }
 
+    // The stored properties below skip Swift's dynamic exclusivity checks (`@exclusivity(unchecked)`):
+    // a check costs a thread-local lookup on every read of a class's `var`, several per word in the
+    // hottest loop, and they cannot fail here: a vocabulary belongs to one `ClassifierScratch`, used by
+    // one thread at a time, and no method reads a property while mutating the same one.
+
     /// The slots; `capacity` is a power of two.
-    private var slots: UnsafeMutablePointer<Slot>
+    @exclusivity(unchecked) private var slots: UnsafeMutablePointer<Slot>
     /// The number of slots.
-    private var capacity: Int
+    @exclusivity(unchecked) private var capacity: Int
     /// Per word: its slot (updated when the table grows).
-    private var slotOfWord: [Int32] = []
+    @exclusivity(unchecked) private var slotOfWord: [Int32] = []
     /// Per word: where its bytes start in `arena`, and their count.
-    private var byteRanges: [Range<Int32>] = []
+    @exclusivity(unchecked) private var byteRanges: [Range<Int32>] = []
     /// Every word's folded bytes, end to end.
-    private var arena: [UInt8] = []
+    @exclusivity(unchecked) private var arena: [UInt8] = []
     /// Per word and language mode: its atoms' range in `atomArena`.
-    private var atomRanges: [Range<Int32>] = []
+    @exclusivity(unchecked) private var atomRanges: [Range<Int32>] = []
     /// Atom lists, end to end.
-    private(set) var atomArena: [Int32] = []
+    @exclusivity(unchecked) private(set) var atomArena: [Int32] = []
 
     /// Past this many words the table starts over, so a long-running daemon's memory stays bounded.
     static let wordLimit = 200_000

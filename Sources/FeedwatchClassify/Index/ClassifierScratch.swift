@@ -20,12 +20,16 @@ final class ClassifierScratch {
     private let atomLast: UnsafeMutablePointer<Int32>
     /// The number of atoms.
     private let atomCount: Int
+    // The `var`s below skip Swift's dynamic exclusivity checks (`@exclusivity(unchecked)`), as
+    // `Vocabulary`'s do and for the same reasons: touched for every word that hits an atom, and a
+    // scratch is used by one thread at a time with no overlapping access to one property.
+
     /// Every occurrence of every atom in the current entry.
-    private(set) var occurrences: [Occurrence] = []
+    @exclusivity(unchecked) private(set) var occurrences: [Occurrence] = []
     /// The next occurrence of the same atom, -1 at the end of its chain.
-    private var nextOccurrence: [Int32] = []
+    @exclusivity(unchecked) private var nextOccurrence: [Int32] = []
     /// Atoms with occurrences in the current entry.
-    private(set) var touchedAtoms: [Int32] = []
+    @exclusivity(unchecked) private(set) var touchedAtoms: [Int32] = []
     /// `candidateStamp[topic] == stamp` marks a candidate topic for the current entry.
     let candidateStamp: UnsafeMutablePointer<UInt32>
     /// Per candidate topic: bit N set when one-word leaf N (N < 64) occurs in its fields (for a
@@ -34,7 +38,7 @@ final class ClassifierScratch {
     /// The number of topics.
     private let topicCount: Int
     /// Incremented per entry.
-    private(set) var stamp: UInt32 = 1
+    @exclusivity(unchecked) private(set) var stamp: UInt32 = 1
 
     /// Creates scratch space sized for an index and a topic count.
     init(atomCount: Int, topicCount: Int) {

@@ -93,9 +93,18 @@ final class CompiledTopic: Sendable {
     let maskedEvidence: UInt64
     /// Evidence leaves not in the mask (phrases, or leaves past the 64th).
     let unmaskedEvidence: [Int]
-    /// When the query is an AND of ORs of one-word terms and of negated ORs of one-word terms (as
-    /// in `(a OR b) (c OR d) -e -(f OR g)`), it is decided by bit tests on the entry's hit mask: it
-    /// holds iff the mask meets every one of these masks...
+    /// Bit N set when leaf N (N < 64) is a phrase: its bit in the entry's hit mask only says that its
+    /// first word occurs, so it is checked before the mask decides the query.
+    let phraseLeaves: UInt64
+    /// Per leaf: a number shared by the leaves and NEARs whose texts are equal, so that evidence is
+    /// merged per (term, field) by comparing integers, not strings.
+    let leafTermNumbers: [Int32]
+    /// Per NEAR: its term number (see `leafTermNumbers`).
+    let nearTermNumbers: [Int32]
+    /// When the query is an AND of ORs of terms below the 64th and of negated ORs of them (as in
+    /// `(a OR "b c") (d OR e) -f -(g OR h)`), it is decided by bit tests on the entry's hit mask, once
+    /// the phrases' bits are checked (see `phraseLeaves`): it holds iff the mask meets every one of
+    /// these masks...
     let requiredMasks: [UInt64]?
     /// ... and misses this one.
     let forbiddenMask: UInt64
@@ -106,9 +115,10 @@ final class CompiledTopic: Sendable {
     /// Language codes of `lang:` nodes.
     let languageCodes: [String]
 
-    /// Compiles a parsed query for the topic at `topicIndex`, adding its words to `index`.
+    /// Compiles a parsed query for the topic at `topicIndex`, adding its words to `index`; without
+    /// `usesMasks` the query is always evaluated by walking its tree.
     init(
-        definition: TopicDefinition, query: QueryNode, topicIndex: Int, defaultMinScore: Double,
+        definition: TopicDefinition, query: QueryNode, topicIndex: Int, defaultMinScore: Double, usesMasks: Bool,
         index: inout TermIndex, stemmers: StemmerSet
     ) {
         name = definition.name
@@ -147,7 +157,23 @@ final class CompiledTopic: Sendable {
         maskedLeaves = masked
         self.maskedEvidence = maskedEvidence
         self.unmaskedEvidence = unmaskedEvidence
-        (requiredMasks, forbiddenMask) = Self.maskForm(of: root, masked: masked)
+        var phrases: UInt64 = 0
+        for (number, leaf) in compiler.leaves.enumerated() where number < Self.maskedLeafLimit && leaf.words.count > 1 {
+            phrases |= 1 << UInt64(number)
+        }
+        phraseLeaves = phrases
+        (requiredMasks, forbiddenMask) = usesMasks ? Self.maskForm(of: root, masked: masked | phrases) : (nil, 0)
+        // String equality (canonical equivalence) decides which texts are one term, as it did when
+        // evidence compared the texts themselves; a dictionary keyed by String agrees with it.
+        var termNumbers: [String: Int32] = [:]
+        func termNumber(_ text: String) -> Int32 {
+            if let known = termNumbers[text] { return known }
+            let number = Int32(termNumbers.count)
+            termNumbers[text] = number
+            return number
+        }
+        leafTermNumbers = compiler.leaves.map { termNumber($0.text) }
+        nearTermNumbers = compiler.nears.map { termNumber($0.text) }
         var flattener = Flattener()
         _ = flattener.flatten(root)
         nodes = flattener.nodes
@@ -155,7 +181,8 @@ final class CompiledTopic: Sendable {
         languageCodes = flattener.languageCodes
     }
 
-    /// The bit-mask form of a query (see `requiredMasks`), or nil masks when it has none.
+    /// The bit-mask form of a query (see `requiredMasks`), or nil masks when it has none; `masked`
+    /// says which leaves have bits.
     private static func maskForm(of root: CompiledNode, masked: UInt64) -> ([UInt64]?, UInt64) {
         /// The bits of a masked one-word leaf or an OR of them.
         func bits(_ node: CompiledNode) -> UInt64? {
@@ -304,6 +331,10 @@ final class CompiledTopic: Sendable {
                     index.addLeaf(
                         LeafReference(topic: Int32(topicIndex), leaf: UInt8(leaves.count), fields: term.fields.rawValue),
                         atom: atom)
+                }
+            } else {
+                for atoms in words {
+                    for atom in atoms { index.addUnlisted(topic: topicIndex, atom: atom) }
                 }
             }
             return CompiledLeaf(text: term.text, words: words, fields: term.fields, isEvidence: isEvidence)

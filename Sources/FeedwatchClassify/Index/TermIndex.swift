@@ -29,6 +29,14 @@ struct TermIndex: Sendable {
     /// one-word leaves they satisfy, and the phrases they might, instead of every leaf being tested.
     private(set) var atomLeaves: [[LeafReference]] = []
 
+    /// For each atom, the topics that use it in a leaf past the 64th, which `atomLeaves` does not list.
+    ///
+    /// Only these topics need proposing through `topicList`: a topic is otherwise proposed by a leaf
+    /// reference whose fields the occurrence is in, and a topic with no such reference cannot hold
+    /// (its one-word terms and its phrases' first words are all missing, so every term and NEAR is
+    /// false; a query that holds with no term at all is always a candidate).
+    private(set) var atomUnlistedTopics: [[Int32]] = []
+
     /// `atomTopics` and `atomLeaves` laid out flat for the per-entry loops (built by `seal()`): atom
     /// N's topics are `topicList[listRanges[N].topics]`, its leaves `leafList[listRanges[N].leaves]`;
     /// both ranges sit in one 16-byte value, so reaching an atom's lists costs one cache line.
@@ -45,7 +53,7 @@ struct TermIndex: Sendable {
         leafList = []
         for atom in atomTopics.indices {
             let topicStart = Int32(topicList.count)
-            topicList += atomTopics[atom]
+            topicList += atomUnlistedTopics[atom]
             let leafStart = Int32(leafList.count)
             leafList += atomLeaves[atom]
             listRanges.append(
@@ -73,6 +81,7 @@ struct TermIndex: Sendable {
         if existing == nil {
             atomTopics.append([])
             atomLeaves.append([])
+            atomUnlistedTopics.append([])
             switch key {
             case .surface(let word): surfaceAtoms[word] = atom
             case .prefix(let prefix):
@@ -87,6 +96,11 @@ struct TermIndex: Sendable {
         }
         if atomTopics[Int(atom)].last != Int32(topic) { atomTopics[Int(atom)].append(Int32(topic)) }
         return atom
+    }
+
+    /// Records that `topic` uses `atom` in a leaf past the 64th (see `atomUnlistedTopics`).
+    mutating func addUnlisted(topic: Int, atom: Int32) {
+        if atomUnlistedTopics[Int(atom)].last != Int32(topic) { atomUnlistedTopics[Int(atom)].append(Int32(topic)) }
     }
 
     /// Records that a one-word leaf of a topic is satisfied by `atom` occurring in `fields`.

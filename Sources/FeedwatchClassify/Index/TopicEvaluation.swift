@@ -26,7 +26,10 @@ struct TopicEvaluation {
 
     /// One (term, field) pair of evidence.
     private struct Evidence {
-        var term: String
+        /// The term's number (`CompiledTopic.leafTermNumbers`): equal texts, equal numbers.
+        var term: Int32
+        /// The leaf (N >= 0) or NEAR (-1 - N) whose text is shown for it: the first one found.
+        var source: Int32
         var field: UInt8
         var count: Int
         var first: Occurrence
@@ -36,8 +39,16 @@ struct TopicEvaluation {
     mutating func match(fields: [AnalyzedField], explain: Bool) -> Match? {
         let hits = scratch.leafHits[topic.index]
         if let required = topic.requiredMasks {
-            guard hits & topic.forbiddenMask == 0 else { return nil }
-            for mask in required where hits & mask == 0 { return nil }
+            // A phrase's bit says only that its first word occurs: keep it where the phrase does.
+            var decided = hits
+            var phrases = hits & topic.phraseLeaves
+            while phrases != 0 {
+                let index = phrases.trailingZeroBitCount
+                phrases &= phrases - 1
+                if !isHit(leaf: index) { decided &= ~(1 << UInt64(index)) }
+            }
+            guard decided & topic.forbiddenMask == 0 else { return nil }
+            for mask in required where decided & mask == 0 { return nil }
         } else {
             guard evaluate(Int32(topic.nodes.count - 1)) else { return nil }
         }
@@ -49,23 +60,28 @@ struct TopicEvaluation {
             hitEvidence &= hitEvidence - 1
             // A one-word term: walk its atoms' occurrence chains directly, no list built. A word hit
             // through two atoms (its English and Spanish stems) is counted once by `counted`.
-            let term = topic.leaves[index].text
+            let term = topic.leafTermNumbers[index]
+            let source = Int32(index)
             let fields = topic.leafFields[index].rawValue
             for offset in topic.oneWordAtomRanges[index] {
                 let atom = topic.oneWordAtoms[Int(offset)]
                 guard scratch.occurs(atom, in: FieldSet(rawValue: fields)) else { continue }
                 scratch.forEachOccurrence(of: atom) { occurrence in
                     if fields & (1 << occurrence.field) != 0 {
-                        add(term, occurrence, to: &evidence, counted: &counted)
+                        add(term, source, occurrence, to: &evidence, counted: &counted)
                     }
                 }
             }
         }
         for index in topic.unmaskedEvidence where isHit(leaf: index) {
-            add(topic.leaves[index].text, occurrences(ofLeaf: index), to: &evidence, counted: &counted)
+            add(
+                topic.leafTermNumbers[index], Int32(index), occurrences(ofLeaf: index), to: &evidence,
+                counted: &counted)
         }
         for (index, near) in topic.nears.enumerated() where near.isEvidence {
-            add(near.text, occurrences(ofNear: index), to: &evidence, counted: &counted)
+            add(
+                topic.nearTermNumbers[index], -1 - Int32(index), occurrences(ofNear: index), to: &evidence,
+                counted: &counted)
         }
         // Repeated evidence counts, but sublinearly: the fifth mention says less than the second.
         var score = 0.0
@@ -86,7 +102,8 @@ struct TopicEvaluation {
                 if explain, let text = fields.first(where: { $0.field == field })?.text {
                     snippet = Snippet.excerpt(of: text, start: Int(item.first.start), end: Int(item.first.end))
                 }
-                return MatchedTerm(term: item.term, field: field.name, snippet: snippet)
+                let term = item.source >= 0 ? topic.leaves[Int(item.source)].text : topic.nears[Int(-1 - item.source)].text
+                return MatchedTerm(term: term, field: field.name, snippet: snippet)
             }
         for term in languageTerms { terms.append(MatchedTerm(term: term, field: "lang", snippet: nil)) }
         return Match(topic: topic.name, score: score, terms: terms)
@@ -95,13 +112,17 @@ struct TopicEvaluation {
     /// Adds the occurrences of one term to the evidence, counting per field. A word already counted
     /// for an earlier term (`gang` and `gangs` both match *gang*) is not evidence twice.
     private func add(
-        _ term: String, _ occurrences: [Occurrence], to evidence: inout [Evidence], counted: inout [Int64]
+        _ term: Int32, _ source: Int32, _ occurrences: [Occurrence], to evidence: inout [Evidence],
+        counted: inout [Int64]
     ) {
-        for occurrence in occurrences { add(term, occurrence, to: &evidence, counted: &counted) }
+        for occurrence in occurrences { add(term, source, occurrence, to: &evidence, counted: &counted) }
     }
 
     /// Adds one occurrence of a term to the evidence (see the other `add`).
-    private func add(_ term: String, _ occurrence: Occurrence, to evidence: inout [Evidence], counted: inout [Int64]) {
+    private func add(
+        _ term: Int32, _ source: Int32, _ occurrence: Occurrence, to evidence: inout [Evidence],
+        counted: inout [Int64]
+    ) {
         let word = Int64(occurrence.field) << 32 | Int64(occurrence.firstPosition)
         if counted.contains(word) { return }
         counted.append(word)
@@ -110,7 +131,7 @@ struct TopicEvaluation {
             // Chains of two atoms interleave: keep the earliest occurrence for the snippet.
             if occurrence.start < evidence[existing].first.start { evidence[existing].first = occurrence }
         } else {
-            evidence.append(Evidence(term: term, field: occurrence.field, count: 1, first: occurrence))
+            evidence.append(Evidence(term: term, source: source, field: occurrence.field, count: 1, first: occurrence))
         }
     }
 

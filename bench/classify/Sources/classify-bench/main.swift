@@ -57,19 +57,43 @@ for topicsPath in arguments.dropFirst(2) {
     }
     var matches = 0
     var passSeconds: [Double] = []
-    for _ in 0..<2 {
+    // CLASSIFY_BENCH_PASSES (default 2) repeats the timed pass, e.g. so a profile is mostly warm passes.
+    let passes = max(2, ProcessInfo.processInfo.environment["CLASSIFY_BENCH_PASSES"].flatMap(Int.init) ?? 2)
+    for _ in 0..<passes {
         matches = 0
         passSeconds.append(
             seconds {
                 for entry in entries { matches += classifier!.classify(entry, feed: feed).count }
             })
     }
-    let rate = Double(entries.count) / passSeconds[1]
+    // The daemon classifies with `explain: true` (alerts and stored matches carry snippets), so one
+    // more warm pass times that too.
+    var explainedMatches = 0
+    let explainSeconds = seconds {
+        for entry in entries { explainedMatches += classifier!.classify(entry, feed: feed, explain: true).count }
+    }
+    // CLASSIFY_BENCH_DUMP=DIRECTORY writes every item's explained matches to DIRECTORY/matches-N.txt,
+    // one line per item, so two versions of the classifier can be compared with `cmp`.
+    if let directory = ProcessInfo.processInfo.environment["CLASSIFY_BENCH_DUMP"] {
+        var lines = ""
+        for entry in entries {
+            let found = classifier!.classify(entry, feed: feed, explain: true)
+            lines += entry.id ?? ""
+            for match in found {
+                lines += "\t\(match.topic) \(match.score)"
+                for term in match.terms { lines += " [\(term.term)|\(term.field)|\(term.snippet ?? "")]" }
+            }
+            lines += "\n"
+        }
+        try lines.write(toFile: "\(directory)/matches-\(specs.count).txt", atomically: true, encoding: .utf8)
+    }
+    let rate = Double(entries.count) / passSeconds[passes - 1]
     print(
         """
         {"engine":"feedwatch","topics":\(specs.count),"items":\(entries.count),"mean_item_bytes":\(bytes / entries.count),\
         "compile_seconds":\(String(format: "%.3f", compileSeconds)),\
         "first_pass_items_per_second":\(Int(Double(entries.count) / passSeconds[0])),\
-        "items_per_second":\(Int(rate)),"matches":\(matches)}
+        "items_per_second":\(Int(rate)),"matches":\(matches),\
+        "explain_items_per_second":\(Int(Double(entries.count) / explainSeconds)),"explained_matches":\(explainedMatches)}
         """)
 }

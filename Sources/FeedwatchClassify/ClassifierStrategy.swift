@@ -1,0 +1,14 @@
+/// Which shortcuts `Classifier` takes; the shortcuts must never change a result, and tests check
+/// that by comparing `fast` against `reference` on generated topics and entries.
+struct ClassifierStrategy: Sendable {
+    /// Decide queries of the form "AND of ORs of terms and of negated ORs" by bit tests on the
+    /// entry's hit mask, instead of walking the query tree.
+    var usesMasks = true
+    /// Evaluate only the topics the index proposes, instead of every topic.
+    var usesIndexCandidates = true
+
+    /// Every shortcut: what `Classifier` does.
+    static let fast = ClassifierStrategy()
+    /// No shortcut: every topic's query tree is walked for every entry.
+    static let reference = ClassifierStrategy(usesMasks: false, usesIndexCandidates: false)
+}
