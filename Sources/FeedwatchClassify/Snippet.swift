@@ -147,9 +147,11 @@ enum Snippet {
             let lower = utf8.index(utf8.startIndex, offsetBy: start, limitedBy: utf8.endIndex),
             let upper = utf8.index(utf8.startIndex, offsetBy: end, limitedBy: utf8.endIndex)
         else { return text }
-        // Widen to Character boundaries so a combining mark is never split from its letter.
+        // Widen to Character boundaries so a combining mark, a joiner or an emoji modifier is never
+        // split from its letter: the start rounds down, the end rounds up (String's Character
+        // operations first round an unaligned index down to its Character's start).
         let matchStart = text.startIndex == lower ? lower : text.index(before: text.index(after: lower))
-        let matchEnd = upper == text.endIndex ? upper : text.index(after: text.index(before: upper))
+        let matchEnd = upper.samePosition(in: text) != nil ? upper : text.index(after: upper)
         var match = String(text[matchStart..<matchEnd])
         if match.count > matchLength { match = String(match.prefix(matchLength)) + "…" }
 

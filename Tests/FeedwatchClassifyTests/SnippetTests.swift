@@ -37,6 +37,15 @@ struct SnippetTests {
         #expect(applied > 1_500)
     }
 
+    @Test("a match followed by a joiner, an emoji modifier or a combining mark keeps its last letter")
+    func markEndsOnCharacterBoundary() {
+        // The tokenizer ends the word before the joiner or mark, inside the word's last Character.
+        #expect(Snippet.characterLevelExcerpt(of: "border\u{200D} crisis", start: 0, end: 6) == "[border\u{200D}] crisis")
+        #expect(Snippet.characterLevelExcerpt(of: "the migrants\u{1F3FD} camp", start: 4, end: 12) == "the [migrants\u{1F3FD}] camp")
+        #expect(Snippet.characterLevelExcerpt(of: "a borde\u{301} b", start: 2, end: 7) == "a [borde\u{301}] b")
+        #expect(Snippet.excerpt(of: "border\u{200D} crisis", start: 0, end: 6) == "[border\u{200D}] crisis")
+    }
+
     @Test("an excerpt cuts at word boundaries around the match and marks it")
     func excerptShape() {
         let text = String(repeating: "word ", count: 20) + "MATCH" + String(repeating: " word", count: 20)
