@@ -23,7 +23,11 @@ final class SAXSession {
     @exclusivity(unchecked)
     private var nameIdentifiers: [NameTriple: Int] = [:]
     @exclusivity(unchecked)
-    private var elementNames: [(localName: String, prefix: String?, uri: String?)] = []
+    private(set) var elementNames: [XMLName] = []
+    @exclusivity(unchecked)
+    private var attributeIdentifiers: [NameTriple: Int] = [:]
+    @exclusivity(unchecked)
+    private(set) var attributeNames: [XMLName] = []
 
     /// The interned pointers of an element's local name, prefix and namespace.
     private struct NameTriple: Hashable {
@@ -88,32 +92,6 @@ final class SAXSession {
             return
         }
         checkClock()
-        var declarations: [XMLNamespaceDeclaration] = []
-        if namespaceCount > 0, let namespaces {
-            declarations.reserveCapacity(namespaceCount)
-            for index in 0..<namespaceCount {
-                let declaredPrefix = name(namespaces[2 * index])
-                let declaredURI = name(namespaces[2 * index + 1]) ?? ""
-                declarations.append(XMLNamespaceDeclaration(prefix: declaredPrefix, uri: declaredURI))
-            }
-        }
-        var attributeList: [XMLAttribute] = []
-        if attributeCount > 0, let attributes {
-            attributeList.reserveCapacity(attributeCount)
-            for index in 0..<attributeCount {
-                let base = 5 * index
-                guard let attributeName = name(attributes[base]) else { continue }
-                var value = ""
-                if let start = attributes[base + 3], let end = attributes[base + 4], end >= start {
-                    value = String(
-                        decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
-                }
-                attributeList.append(
-                    XMLAttribute(
-                        localName: attributeName, prefix: name(attributes[base + 1]),
-                        namespaceURI: name(attributes[base + 2]), value: value))
-            }
-        }
         let triple = NameTriple(
             localName: localName.map(UnsafeRawPointer.init), prefix: prefix.map(UnsafeRawPointer.init),
             uri: uri.map(UnsafeRawPointer.init))
@@ -123,13 +101,27 @@ final class SAXSession {
         } else {
             identifier = elementNames.count
             nameIdentifiers[triple] = identifier
-            elementNames.append((name(localName) ?? "", name(prefix), name(uri)))
+            elementNames.append(XMLName(localName: name(localName) ?? "", prefix: name(prefix), namespaceURI: name(uri)))
         }
-        let names = elementNames[identifier]
         handler.startElement(
             XMLStartTag(
-                localName: names.localName, prefix: names.prefix, namespaceURI: names.uri,
-                namespaces: declarations, attributes: attributeList, nameIdentifier: identifier))
+                session: self, attributeFields: attributeCount > 0 ? attributes : nil,
+                namespaceFields: namespaceCount > 0 ? namespaces : nil, nameIdentifier: identifier,
+                attributeCount: attributes == nil ? 0 : attributeCount, namespaceCount: namespaces == nil ? 0 : namespaceCount))
+    }
+
+    /// The identifier of an attribute name (interned pointers), assigned on first sight.
+    func attributeIdentifier(
+        localName: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?
+    ) -> Int {
+        let triple = NameTriple(
+            localName: localName.map(UnsafeRawPointer.init), prefix: prefix.map(UnsafeRawPointer.init),
+            uri: uri.map(UnsafeRawPointer.init))
+        if let known = attributeIdentifiers[triple] { return known }
+        let identifier = attributeNames.count
+        attributeIdentifiers[triple] = identifier
+        attributeNames.append(XMLName(localName: name(localName) ?? "", prefix: name(prefix), namespaceURI: name(uri)))
+        return identifier
     }
 
     func endElement() {

@@ -51,7 +51,13 @@ final class XMLFeedBuilder: XMLEventHandler {
     @exclusivity(unchecked)
     private var contentDepth = 0
     @exclusivity(unchecked)
-    private var contentType: String? = nil
+    private var contentType: String? = nil {
+        didSet { isCollectingXHTML = contentType == "application/xhtml+xml" }
+    }
+    /// Whether text is being collected as XHTML markup (its `&`, `<`, `>` escaped); kept beside
+    /// `contentType` so the per-text-chunk path compares no strings.
+    @exclusivity(unchecked)
+    private var isCollectingXHTML = false
     @exclusivity(unchecked)
     private var contentIsBase64 = false
     @exclusivity(unchecked)
@@ -70,7 +76,7 @@ final class XMLFeedBuilder: XMLEventHandler {
     @exclusivity(unchecked)
     private var elementInfos: [ElementName: ElementInfo] = [:]
     @exclusivity(unchecked)
-    private var attributeNames: [ElementName: AttributeName] = [:]
+    private var attributeRolesByIdentifier: [StartAttributes.NameRoles?] = []
     @exclusivity(unchecked)
     private var elementInfoByIdentifier: [ElementInfo?] = []
 
@@ -84,12 +90,6 @@ final class XMLFeedBuilder: XMLEventHandler {
         /// Unprefixed elements other than these end an open text-input or image block.
         var endsTextInput: Bool
         var endsImage: Bool
-    }
-
-    /// The keys an attribute is known under (standard-prefixed name and written qualified name).
-    private struct AttributeName {
-        var key: String
-        var qualifiedKey: String?
     }
 
     private struct ElementName: Hashable {
@@ -123,21 +123,23 @@ final class XMLFeedBuilder: XMLEventHandler {
         depth += 1
         let info = elementInfo(tag)
         let key = info.key
-        var attributes: [String: String] = [:]
-        if !tag.attributes.isEmpty {
-            for attribute in tag.attributes {
-                let name = attributeName(attribute)
-                let value = (name.key == "rel" || name.key == "type") ? attribute.value.lowercased() : attribute.value
-                attributes[name.key] = value
-                if let qualified = name.qualifiedKey { attributes[qualified] = attribute.value }
+        var attributes = StartAttributes()
+        for index in 0..<tag.attributeCount {
+            attributes.noteAttribute()
+            let roles = attributeRoles(tag, index)
+            guard roles.key != nil || roles.qualifiedKey != nil else { continue }
+            let value = tag.attributeValue(at: index)
+            if let attributeKey = roles.key {
+                attributes.set(attributeKey, attributeKey == .relation || attributeKey == .type ? value.lowercased() : value)
             }
+            if let qualifiedKey = roles.qualifiedKey { attributes.set(qualifiedKey, value) }
         }
         // xml:base and xml:lang scope over the element and its children.
-        let declaredBase = nonEmpty(attributes["xml:base"]) ?? nonEmpty(attributes["base"])
+        let declaredBase = nonEmpty(attributes.xmlBase) ?? nonEmpty(attributes.base)
         if let declaredBase {
             base = URLResolver.nestedBase(outer: base, value: declaredBase)
         }
-        var elementLanguage = attributes["xml:lang"] ?? attributes["lang"]
+        var elementLanguage = attributes.xmlLanguage ?? attributes.language
         if elementLanguage == "" {
             elementLanguage = nil
         } else if elementLanguage == nil {
@@ -149,7 +151,10 @@ final class XMLFeedBuilder: XMLEventHandler {
         language = elementLanguage
         baseStack.append(base)
         languageStack.append(elementLanguage)
-        for declaration in tag.namespaces { trackNamespace(prefix: declaration.prefix, uri: declaration.uri) }
+        for index in 0..<tag.namespaceCount {
+            let declaration = tag.namespaceDeclaration(at: index)
+            trackNamespace(prefix: declaration.prefix, uri: declaration.uri)
+        }
 
         // Markup inside a text construct is content, not feed structure.
         if contentDepth > 0 && !(contentType ?? "xml").hasSuffix("xml") {
@@ -197,7 +202,7 @@ final class XMLFeedBuilder: XMLEventHandler {
             }
             return
         }
-        if contentType == "application/xhtml+xml" {
+        if isCollectingXHTML {
             for byte in bytes {
                 switch byte {
                 case UInt8(ascii: "&"): captures[index].bytes.append(contentsOf: Array("&amp;".utf8))
@@ -229,13 +234,14 @@ final class XMLFeedBuilder: XMLEventHandler {
     }
 
     private func computeElementInfo(_ tag: XMLStartTag) -> ElementInfo {
-        let name = ElementName(namespaceURI: tag.namespaceURI, prefix: tag.prefix, localName: tag.localName)
+        let written = tag.name
+        let name = ElementName(namespaceURI: written.namespaceURI, prefix: written.prefix, localName: written.localName)
         if let known = elementInfos[name] { return known }
-        var key = tag.localName.lowercased()
-        let standard = tag.namespaceURI.flatMap { NamespaceTable.standardPrefix(for: $0) }
+        var key = written.localName.lowercased()
+        let standard = written.namespaceURI.flatMap { NamespaceTable.standardPrefix(for: $0) }
         if let standard {
             if !standard.isEmpty { key = standard + ":" + key }
-        } else if let prefix = tag.prefix {
+        } else if let prefix = written.prefix {
             // An unknown namespace, or a prefix never declared: the element keeps its written prefix.
             key = prefix.lowercased() + ":" + key
         }
@@ -250,17 +256,24 @@ final class XMLFeedBuilder: XMLEventHandler {
         return info
     }
 
-    private func attributeName(_ attribute: XMLAttribute) -> AttributeName {
-        let name = ElementName(namespaceURI: attribute.namespaceURI, prefix: attribute.prefix, localName: attribute.localName)
-        if let known = attributeNames[name] { return known }
+    /// The keys the attribute at `index` is known under, worked out once per distinct attribute name.
+    private func attributeRoles(_ tag: XMLStartTag, _ index: Int) -> StartAttributes.NameRoles {
+        let identifier = tag.attributeIdentifier(at: index)
+        if identifier < attributeRolesByIdentifier.count, let known = attributeRolesByIdentifier[identifier] {
+            return known
+        }
+        let attribute = tag.attributeName(identifier: identifier)
         var key = attribute.localName.lowercased()
         if let uri = attribute.namespaceURI, let prefix = NamespaceTable.standardPrefix(for: uri), !prefix.isEmpty {
             key = prefix + ":" + key
         }
         let qualified = attribute.prefix.map { ($0 + ":" + attribute.localName).lowercased() }
-        let result = AttributeName(key: key, qualifiedKey: qualified == key ? nil : qualified)
-        attributeNames[name] = result
-        return result
+        let roles = StartAttributes.NameRoles(
+            key: StartAttributes.Key.byName[key],
+            qualifiedKey: qualified == key ? nil : qualified.flatMap { StartAttributes.Key.byName[$0] })
+        while attributeRolesByIdentifier.count <= identifier { attributeRolesByIdentifier.append(nil) }
+        attributeRolesByIdentifier[identifier] = roles
+        return roles
     }
 
     private func trackNamespace(prefix: String?, uri: String) {
@@ -304,11 +317,11 @@ final class XMLFeedBuilder: XMLEventHandler {
         captures.append(Capture(field: field, expectsText: expectsText))
     }
 
-    private func pushContent(_ field: String, _ attributes: [String: String], defaultType: String, expectsText: Bool) {
+    private func pushContent(_ field: String, _ attributes: StartAttributes, defaultType: String, expectsText: Bool) {
         contentDepth += 1
-        let type = Self.mapContentType(attributes["type"] ?? defaultType)
+        let type = Self.mapContentType(attributes.type ?? defaultType)
         contentType = type
-        contentIsBase64 = Self.isBase64(mode: attributes["mode"], type: type)
+        contentIsBase64 = Self.isBase64(mode: attributes.mode, type: type)
         push(field, expectsText: expectsText)
     }
 
@@ -500,12 +513,12 @@ final class XMLFeedBuilder: XMLEventHandler {
 
     // MARK: element table
 
-    private func start(_ key: String, _ kind: ElementKind, _ attributes: [String: String]) {
+    private func start(_ key: String, _ kind: ElementKind, _ attributes: StartAttributes) {
         let expectsTextHere = isInFeed || isInEntry || isInSource
         switch kind {
         case .rss:
             if versionKey.isEmpty || !versionKey.hasPrefix("rss") {
-                let declared = attributes["version"] ?? ""
+                let declared = attributes.version ?? ""
                 switch declared {
                 case "0.91": versionKey = "rss091u"
                 case "0.92": versionKey = "rss092"
@@ -519,7 +532,7 @@ final class XMLFeedBuilder: XMLEventHandler {
         case .feed:
             isInFeed = true
             if versionKey.isEmpty {
-                switch attributes["version"] {
+                switch attributes.version {
                 case "0.1": versionKey = "atom01"
                 case "0.2": versionKey = "atom02"
                 case "0.3": versionKey = "atom03"
@@ -532,7 +545,7 @@ final class XMLFeedBuilder: XMLEventHandler {
             isInEntry = true
             guidIsLink = false
             titleDepth = -1
-            if let about = attributes["rdf:about"], !about.isEmpty {
+            if let about = attributes.about, !about.isEmpty {
                 entries[entries.count - 1].id = about
             }
         case .image:
@@ -595,9 +608,9 @@ final class XMLFeedBuilder: XMLEventHandler {
         case .dublinCoreDate:
             push("dcdate", expectsText: true)
         case .category:
-            let term = nonEmpty(attributes["term"])
-            let scheme = nonEmpty(attributes["scheme"] ?? attributes["domain"])
-            let label = nonEmpty(attributes["label"])
+            let term = nonEmpty(attributes.term)
+            let scheme = nonEmpty(attributes.scheme ?? attributes.domain)
+            let label = nonEmpty(attributes.label)
             addCategory(WireCategory(term: term, scheme: scheme, label: label))
             push("category", expectsText: true)
         case .link:
@@ -605,10 +618,10 @@ final class XMLFeedBuilder: XMLEventHandler {
         case .enclosure:
             var href = Self.hrefAttribute(attributes)
             if let value = href { href = URLResolver.resolve(value, against: base) }
-            let link = WireLink(relation: "enclosure", type: attributes["type"], href: href, length: attributes["length"])
+            let link = WireLink(relation: "enclosure", type: attributes.type, href: href, length: attributes.length)
             save { $0.links.append(link) }
         case .guid:
-            guidIsLink = (attributes["ispermalink"] ?? "true") == "true"
+            guidIsLink = (attributes.isPermaLink ?? "true") == "true"
             push("id", expectsText: true)
         case .skipHours:
             isInSkipHours = isInChannelOnly
@@ -764,18 +777,18 @@ final class XMLFeedBuilder: XMLEventHandler {
         }
     }
 
-    private static func hrefAttribute(_ attributes: [String: String]) -> String? {
-        let raw = attributes["url"] ?? attributes["uri"] ?? attributes["href"]
+    private static func hrefAttribute(_ attributes: StartAttributes) -> String? {
+        let raw = attributes.url ?? attributes.uri ?? attributes.href
         guard let raw else { return nil }
         let trimmed = strip(raw)
         return trimmed.isEmpty ? nil : trimmed
     }
 
-    private func startLink(_ attributes: [String: String], expectsText: Bool) {
-        let relation = attributes["rel"] ?? "alternate"
+    private func startLink(_ attributes: StartAttributes, expectsText: Bool) {
+        let relation = attributes.relation ?? "alternate"
         var href = Self.hrefAttribute(attributes)
         if let value = href { href = URLResolver.resolve(value, against: base) }
-        let link = WireLink(relation: relation, type: attributes["type"], href: href, length: attributes["length"])
+        let link = WireLink(relation: relation, type: attributes.type, href: href, length: attributes.length)
         if !(isInEntry && isInImage) {
             save { $0.links.append(link) }
         }
