@@ -12,18 +12,27 @@ enum TextRepair {
         var onlyLatin1 = true
         var hasNonASCII = false
         var hasControl = false
+        // Whether the Latin-1 bytes could be UTF-8 at all (lead bytes followed by the right number
+        // of continuation bytes), checked on the way: most non-English text fails at its first
+        // accented letter, which spares building the Latin-1 copy only to find it invalid.
+        var latin1MayBeUTF8 = true
+        var continuationsExpected = 0
         bytes.withUnsafeBufferPointer { input in
             var index = 0
             let count = input.count
             let raw = UnsafeRawBufferPointer(input)
             while index < count {
                 // Skip ASCII eight bytes at a time.
-                while index + 8 <= count && raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                while continuationsExpected == 0 && index + 8 <= count && raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
                     index += 8
                 }
                 guard index < count else { break }
                 let byte = input[index]
                 if byte < 0x80 {
+                    if continuationsExpected > 0 {
+                        latin1MayBeUTF8 = false
+                        continuationsExpected = 0
+                    }
                     index += 1
                     continue
                 }
@@ -31,6 +40,23 @@ enum TextRepair {
                 if byte == 0xC2 || byte == 0xC3 {
                     if byte == 0xC2 && index + 1 < count && input[index + 1] >= 0x80 && input[index + 1] <= 0x9F {
                         hasControl = true
+                    }
+                    if latin1MayBeUTF8 {
+                        // The Latin-1 byte this character stands for, as a UTF-8 byte.
+                        let next = index + 1 < count ? input[index + 1] : 0
+                        let latin1 = byte == 0xC2 ? next : next &+ 0x40
+                        if latin1 >= 0x80 && latin1 <= 0xBF {
+                            if continuationsExpected > 0 {
+                                continuationsExpected -= 1
+                            } else {
+                                latin1MayBeUTF8 = false
+                            }
+                        } else if continuationsExpected > 0 || latin1 < 0xC2 || latin1 > 0xF4 {
+                            latin1MayBeUTF8 = false
+                            continuationsExpected = 0
+                        } else {
+                            continuationsExpected = latin1 < 0xE0 ? 1 : (latin1 < 0xF0 ? 2 : 3)
+                        }
                     }
                     index += 2
                 } else {
@@ -40,7 +66,7 @@ enum TextRepair {
             }
         }
         guard hasNonASCII else { return }
-        if onlyLatin1 {
+        if onlyLatin1 && latin1MayBeUTF8 && continuationsExpected == 0 {
             // Latin-1 bytes of the text: C2 xx → xx, C3 xx → xx + 0x40.
             var latin1: [UInt8] = []
             latin1.reserveCapacity(bytes.count)
