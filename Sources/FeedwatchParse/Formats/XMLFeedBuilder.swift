@@ -325,13 +325,14 @@ final class XMLFeedBuilder: XMLEventHandler {
         push(field, expectsText: expectsText)
     }
 
-    private func popContent(_ field: String) -> (String?, String) {
+    /// Ends a text construct: whether it had text, and the content type in force.
+    private func popContent(_ field: String) -> (hasText: Bool, type: String) {
         let type = contentType ?? "text/html"
         let result = pop(field)
         contentDepth = max(0, contentDepth - 1)
         contentType = nil
         contentIsBase64 = false
-        return (result.value, result.type ?? type)
+        return (result.hasText, result.type ?? type)
     }
 
     static func mapContentType(_ type: String) -> String {
@@ -350,17 +351,28 @@ final class XMLFeedBuilder: XMLEventHandler {
         return true
     }
 
-    /// Ends the collection of `field`: the value (stripped, decoded, repaired) and the content type
-    /// in force, then stores it where its element says. nil when the element was not collecting.
+    /// Ends the collection of `field`: the value (stripped, decoded, repaired), whether there was
+    /// any, and the content type in force, then stores it where its element says. nil when the
+    /// element was not collecting; nil too for markup text stored as plain text straight away.
     @discardableResult
-    private func pop(_ field: String) -> (value: String?, type: String?) {
-        guard let top = captures.last, top.field == field else { return (nil, nil) }
+    private func pop(_ field: String) -> (value: String?, type: String?, hasText: Bool) {
+        guard let top = captures.last, top.field == field else { return (nil, nil, false) }
         captures.removeLast()
-        if !top.expectsText { return (Self.strippedString(top.bytes), nil) }
+        if !top.expectsText {
+            let value = Self.strippedString(top.bytes)
+            return (value, nil, !value.isEmpty)
+        }
         // Strip first, as feed readers do: a trailing NBSP must not rescue a truncated sequence.
         let range = Self.strippedRange(top.bytes)
         var bytes = range.count == top.bytes.count ? top.bytes : Array(top.bytes[range])
         TextRepair.repair(&bytes)
+        if Self.isTextConstruct(field) && !(contentIsBase64 && contentType != nil) {
+            let type = contentType ?? "text/html"
+            if FeedAdapter.isMarkup(type) {
+                popMarkup(field, bytes, type)
+                return (nil, type, !bytes.isEmpty)
+            }
+        }
         var output = String(decoding: bytes, as: UTF8.self)
         if contentIsBase64, contentType != nil {
             if let data = Data(base64Encoded: output, options: .ignoreUnknownCharacters),
@@ -377,8 +389,8 @@ final class XMLFeedBuilder: XMLEventHandler {
         }
         contentIsBase64 = false
         let type = contentType ?? "text/html"
-        if field == "category" { return (output, type) }
-        if field == "title" && titleDepth > -1 && titleDepth <= depth { return (output, type) }
+        if field == "category" { return (output, type, !output.isEmpty) }
+        if field == "title" && titleDepth > -1 && titleDepth <= depth { return (output, type, !output.isEmpty) }
         if isInEntry && !isInSource && !entries.isEmpty {
             let index = entries.count - 1
             if field == "content" {
@@ -411,7 +423,46 @@ final class XMLFeedBuilder: XMLEventHandler {
                 }
             }
         }
-        return (output, type)
+        return (output, type, !output.isEmpty)
+    }
+
+    /// The fields whose text is a text construct (stored as `WireText`, typed by its content type).
+    private static func isTextConstruct(_ field: String) -> Bool {
+        field == "content" || field == "description" || field == "title" || field == "summary" || field == "subtitle"
+            || field == "rights" || field == "info"
+    }
+
+    /// Stores markup text the way `pop` stores any text, but converted to plain text right away
+    /// from the collected bytes (no intermediate String), and only where it is kept.
+    private func popMarkup(_ field: String, _ bytes: [UInt8], _ type: String) {
+        contentIsBase64 = false
+        if field == "title" && titleDepth > -1 && titleDepth <= depth { return }
+        let makeText = { WireText(plainText: bytes.withUnsafeBufferPointer { PlainText.fromHTML($0) }, type: type) }
+        if isInEntry && !isInSource && !entries.isEmpty {
+            let index = entries.count - 1
+            if field == "content" {
+                entries[index].contents.append(makeText())
+            } else {
+                let property = field == "description" ? "summary" : field
+                let previousDepth = entries[index].propertyDepths[property]
+                if previousDepth == nil || depth <= previousDepth! {
+                    entries[index].propertyDepths[property] = depth
+                    Self.storeText(property, makeText, into: &entries[index])
+                }
+            }
+        } else if isInFeed || isInSource {
+            let property = field == "description" ? "subtitle" : field
+            let target: Target = isInSource ? .discard : saveTarget
+            withTarget(target) { context in Self.storeText(property, makeText, into: &context) }
+        }
+    }
+
+    private static func storeText(_ property: String, _ makeText: () -> WireText, into context: inout WireContext) {
+        switch property {
+        case "title": context.title = makeText()
+        case "summary", "subtitle": context.summary = makeText()
+        default: break
+        }
     }
 
     private func store(_ property: String, _ value: String, _ type: String, into context: inout WireContext) {
@@ -688,8 +739,7 @@ final class XMLFeedBuilder: XMLEventHandler {
         case .publisher:
             pop("publisher")
         case .title:
-            let (value, _) = popContent("title")
-            if let value, !value.isEmpty { titleDepth = depth }
+            if popContent("title").hasText { titleDepth = depth }
         case .description, .abstract:
             _ = popContent("description")
         case .summary:
