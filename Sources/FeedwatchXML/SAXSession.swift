@@ -34,7 +34,22 @@ final class SAXSession {
         var localName: UnsafeRawPointer?
         var prefix: UnsafeRawPointer?
         var uri: UnsafeRawPointer?
+
+        /// A slot in a direct-mapped cache of `slotCount` entries (a power of two).
+        func slot(_ slotCount: Int) -> Int {
+            (Int(bitPattern: localName) >> 3 ^ Int(bitPattern: uri) >> 5) & (slotCount - 1)
+        }
     }
+
+    // Direct-mapped caches in front of the identifier dictionaries: a document repeats a few dozen
+    // names, so most start tags find theirs with three pointer compares instead of hashing.
+    private static let cacheSlots = 64
+    @exclusivity(unchecked)
+    private var recentElementNames = [(NameTriple, Int)](
+        repeating: (NameTriple(localName: nil, prefix: nil, uri: nil), -1), count: SAXSession.cacheSlots)
+    @exclusivity(unchecked)
+    private var recentAttributeNames = [(NameTriple, Int)](
+        repeating: (NameTriple(localName: nil, prefix: nil, uri: nil), -1), count: SAXSession.cacheSlots)
 
     private var declaredEntities: [String: UnsafeMutablePointer<xmlEntity>] = [:]
     // Bytes produced by expanding declared entities; bounded so that many references to a long
@@ -95,13 +110,18 @@ final class SAXSession {
         let triple = NameTriple(
             localName: localName.map(UnsafeRawPointer.init), prefix: prefix.map(UnsafeRawPointer.init),
             uri: uri.map(UnsafeRawPointer.init))
+        let slot = triple.slot(Self.cacheSlots)
         let identifier: Int
-        if let known = nameIdentifiers[triple] {
+        if recentElementNames[slot].0 == triple && recentElementNames[slot].1 >= 0 {
+            identifier = recentElementNames[slot].1
+        } else if let known = nameIdentifiers[triple] {
             identifier = known
+            recentElementNames[slot] = (triple, known)
         } else {
             identifier = elementNames.count
             nameIdentifiers[triple] = identifier
             elementNames.append(XMLName(localName: name(localName) ?? "", prefix: name(prefix), namespaceURI: name(uri)))
+            recentElementNames[slot] = (triple, identifier)
         }
         handler.startElement(
             XMLStartTag(
@@ -117,10 +137,16 @@ final class SAXSession {
         let triple = NameTriple(
             localName: localName.map(UnsafeRawPointer.init), prefix: prefix.map(UnsafeRawPointer.init),
             uri: uri.map(UnsafeRawPointer.init))
-        if let known = attributeIdentifiers[triple] { return known }
+        let slot = triple.slot(Self.cacheSlots)
+        if recentAttributeNames[slot].0 == triple && recentAttributeNames[slot].1 >= 0 { return recentAttributeNames[slot].1 }
+        if let known = attributeIdentifiers[triple] {
+            recentAttributeNames[slot] = (triple, known)
+            return known
+        }
         let identifier = attributeNames.count
         attributeIdentifiers[triple] = identifier
         attributeNames.append(XMLName(localName: name(localName) ?? "", prefix: name(prefix), namespaceURI: name(uri)))
+        recentAttributeNames[slot] = (triple, identifier)
         return identifier
     }
 

@@ -72,6 +72,11 @@ final class XMLFeedBuilder: XMLEventHandler {
     private var frames: [Frame] = []
     @exclusivity(unchecked)
     private var captures: [Capture] = []
+    /// The collected text of all open captures, outermost first. Only the innermost capture
+    /// receives text and it is removed when its element ends, so its text is always the tail: one
+    /// buffer that keeps its capacity serves every field, instead of an array grown per field.
+    @exclusivity(unchecked)
+    private var text: [UInt8] = []
     private var truncatedFieldWarned = false
     @exclusivity(unchecked)
     private var elementInfos: [ElementName: ElementInfo] = [:]
@@ -105,11 +110,11 @@ final class XMLFeedBuilder: XMLEventHandler {
         case skippedDivision
     }
 
-    /// An element whose text is being collected.
+    /// An element whose text is being collected: its text is `text[start...]`.
     private struct Capture {
         var field: String
         var expectsText: Bool
-        var bytes: [UInt8] = []
+        var start: Int
     }
 
     init(baseURL: String?, maxFieldBytes: Int) {
@@ -193,9 +198,8 @@ final class XMLFeedBuilder: XMLEventHandler {
     }
 
     func characters(_ bytes: UnsafeRawBufferPointer) {
-        guard !captures.isEmpty else { return }
-        let index = captures.count - 1
-        if captures[index].bytes.count + bytes.count > maxFieldBytes {
+        guard let top = captures.last else { return }
+        if text.count - top.start + bytes.count > maxFieldBytes {
             if !truncatedFieldWarned {
                 warnings.append("a field longer than \(maxFieldBytes) bytes was truncated")
                 truncatedFieldWarned = true
@@ -205,20 +209,20 @@ final class XMLFeedBuilder: XMLEventHandler {
         if isCollectingXHTML {
             for byte in bytes {
                 switch byte {
-                case UInt8(ascii: "&"): captures[index].bytes.append(contentsOf: Array("&amp;".utf8))
-                case UInt8(ascii: "<"): captures[index].bytes.append(contentsOf: Array("&lt;".utf8))
-                case UInt8(ascii: ">"): captures[index].bytes.append(contentsOf: Array("&gt;".utf8))
-                default: captures[index].bytes.append(byte)
+                case UInt8(ascii: "&"): text.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"): text.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): text.append(contentsOf: "&gt;".utf8)
+                default: text.append(byte)
                 }
             }
         } else {
-            captures[index].bytes.append(contentsOf: bytes)
+            text.append(contentsOf: bytes)
         }
     }
 
     private func appendMarkup(_ markup: String) {
         guard !captures.isEmpty else { return }
-        captures[captures.count - 1].bytes.append(contentsOf: Array(markup.utf8))
+        text.append(contentsOf: markup.utf8)
     }
 
     // MARK: names and namespaces
@@ -314,7 +318,7 @@ final class XMLFeedBuilder: XMLEventHandler {
     // MARK: collecting text
 
     private func push(_ field: String, expectsText: Bool) {
-        captures.append(Capture(field: field, expectsText: expectsText))
+        captures.append(Capture(field: field, expectsText: expectsText, start: text.count))
     }
 
     private func pushContent(_ field: String, _ attributes: StartAttributes, defaultType: String, expectsText: Bool) {
@@ -358,13 +362,14 @@ final class XMLFeedBuilder: XMLEventHandler {
     private func pop(_ field: String) -> (value: String?, type: String?, hasText: Bool) {
         guard let top = captures.last, top.field == field else { return (nil, nil, false) }
         captures.removeLast()
+        // Strip first, as feed readers do: a trailing NBSP must not rescue a truncated sequence.
+        let range = text.withUnsafeBufferPointer { Self.strippedRange(UnsafeBufferPointer(rebasing: $0[top.start...])) }
+        var bytes = Array(text[(top.start + range.lowerBound)..<(top.start + range.upperBound)])
+        text.removeLast(text.count - top.start)
         if !top.expectsText {
-            let value = Self.strippedString(top.bytes)
+            let value = String(decoding: bytes, as: UTF8.self)
             return (value, nil, !value.isEmpty)
         }
-        // Strip first, as feed readers do: a trailing NBSP must not rescue a truncated sequence.
-        let range = Self.strippedRange(top.bytes)
-        var bytes = range.count == top.bytes.count ? top.bytes : Array(top.bytes[range])
         TextRepair.repair(&bytes)
         if Self.isTextConstruct(field) && !(contentIsBase64 && contentType != nil) {
             let type = contentType ?? "text/html"
@@ -497,42 +502,35 @@ final class XMLFeedBuilder: XMLEventHandler {
     }
 
     /// The String of UTF-8 `bytes` with Unicode white space cut off both ends.
-    static func strippedString(_ bytes: [UInt8]) -> String {
-        let range = strippedRange(bytes)
-        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
-    }
-
-    /// The index range of `bytes` (UTF-8) without white space at either end.
-    static func strippedRange(_ bytes: [UInt8]) -> Range<Int> {
-        bytes.withUnsafeBufferPointer { input -> Range<Int> in
-            var start = 0
-            var end = input.count
-            while start < end {
-                let byte = input[start]
-                if byte < 0x80 {
-                    guard isASCIIWhitespace(byte) else { break }
-                    start += 1
-                } else {
-                    let next = min(end, start + UTF8Length.ofLeadingByte(byte))
-                    guard PlainText.isMultibyteWhitespace(input, start, next) else { break }
-                    start = next
-                }
+    /// The index range of `input` (UTF-8) without white space at either end.
+    static func strippedRange(_ input: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        var start = 0
+        var end = input.count
+        while start < end {
+            let byte = input[start]
+            if byte < 0x80 {
+                guard isASCIIWhitespace(byte) else { break }
+                start += 1
+            } else {
+                let next = min(end, start + UTF8Length.ofLeadingByte(byte))
+                guard PlainText.isMultibyteWhitespace(input, start, next) else { break }
+                start = next
             }
-            while end > start {
-                let byte = input[end - 1]
-                if byte < 0x80 {
-                    guard isASCIIWhitespace(byte) else { break }
-                    end -= 1
-                } else if end - 2 >= start && PlainText.isMultibyteWhitespace(input, end - 2, end) {
-                    end -= 2
-                } else if end - 3 >= start && PlainText.isMultibyteWhitespace(input, end - 3, end) {
-                    end -= 3
-                } else {
-                    break
-                }
-            }
-            return start..<end
         }
+        while end > start {
+            let byte = input[end - 1]
+            if byte < 0x80 {
+                guard isASCIIWhitespace(byte) else { break }
+                end -= 1
+            } else if end - 2 >= start && PlainText.isMultibyteWhitespace(input, end - 2, end) {
+                end -= 2
+            } else if end - 3 >= start && PlainText.isMultibyteWhitespace(input, end - 3, end) {
+                end -= 3
+            } else {
+                break
+            }
+        }
+        return start..<end
     }
 
     @inline(__always)
