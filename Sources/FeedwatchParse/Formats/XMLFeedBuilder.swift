@@ -362,15 +362,25 @@ final class XMLFeedBuilder: XMLEventHandler {
     private func pop(_ field: String) -> (value: String?, type: String?, hasText: Bool) {
         guard let top = captures.last, top.field == field else { return (nil, nil, false) }
         captures.removeLast()
-        // Strip first, as feed readers do: a trailing NBSP must not rescue a truncated sequence.
-        let range = text.withUnsafeBufferPointer { Self.strippedRange(UnsafeBufferPointer(rebasing: $0[top.start...])) }
-        var bytes = Array(text[(top.start + range.lowerBound)..<(top.start + range.upperBound)])
-        text.removeLast(text.count - top.start)
-        if !top.expectsText {
-            let value = String(decoding: bytes, as: UTF8.self)
-            return (value, nil, !value.isEmpty)
+        defer { text.removeLast(text.count - top.start) }
+        // The field's text is read where it was collected; nothing below changes `text`.
+        return text.withUnsafeBufferPointer { collected in
+            let all = UnsafeBufferPointer(rebasing: collected[top.start...])
+            // Strip first, as feed readers do: a trailing NBSP must not rescue a truncated sequence.
+            let bytes = UnsafeBufferPointer(rebasing: all[Self.strippedRange(all)])
+            if !top.expectsText {
+                let value = String(decoding: bytes, as: UTF8.self)
+                return (value, nil, !value.isEmpty)
+            }
+            if let repaired = TextRepair.repaired(bytes) {
+                return repaired.withUnsafeBufferPointer { finishText(field, $0) }
+            }
+            return finishText(field, bytes)
         }
-        TextRepair.repair(&bytes)
+    }
+
+    /// The rest of `pop` for collected text, stripped and repaired.
+    private func finishText(_ field: String, _ bytes: UnsafeBufferPointer<UInt8>) -> (value: String?, type: String?, hasText: Bool) {
         if Self.isTextConstruct(field) && !(contentIsBase64 && contentType != nil) {
             let type = contentType ?? "text/html"
             if FeedAdapter.isMarkup(type) {
@@ -439,10 +449,10 @@ final class XMLFeedBuilder: XMLEventHandler {
 
     /// Stores markup text the way `pop` stores any text, but converted to plain text right away
     /// from the collected bytes (no intermediate String), and only where it is kept.
-    private func popMarkup(_ field: String, _ bytes: [UInt8], _ type: String) {
+    private func popMarkup(_ field: String, _ bytes: UnsafeBufferPointer<UInt8>, _ type: String) {
         contentIsBase64 = false
         if field == "title" && titleDepth > -1 && titleDepth <= depth { return }
-        let makeText = { WireText(plainText: bytes.withUnsafeBufferPointer { PlainText.fromHTML($0) }, type: type) }
+        let makeText = { WireText(plainText: PlainText.fromHTML(bytes), type: type) }
         if isInEntry && !isInSource && !entries.isEmpty {
             let index = entries.count - 1
             if field == "content" {
