@@ -52,6 +52,8 @@ final class SAXSession {
         repeating: (NameTriple(localName: nil, prefix: nil, uri: nil), -1), count: SAXSession.cacheSlots)
 
     private var declaredEntities: [String: UnsafeMutablePointer<xmlEntity>] = [:]
+    /// Twins of `declaredEntities` for attribute values, made when first referenced there.
+    private var declaredAttributeValueEntities: [String: UnsafeMutablePointer<xmlEntity>] = [:]
     // Bytes produced by expanding declared entities; bounded so that many references to a long
     // entity (quadratic blowup) stop early instead of streaming gigabytes.
     private var expandedEntityBytes = 0
@@ -177,15 +179,23 @@ final class SAXSession {
     func entity(named pointer: UnsafePointer<xmlChar>?) -> xmlEntityPtr? {
         guard let pointer else { return nil }
         let entityName = String(cString: pointer)
+        // libxml2 says where the reference is: attribute values need the other kind of record.
+        let isInAttributeValue = context?.pointee.instate == XML_PARSER_ATTRIBUTE_VALUE
         if let declared = declaredEntities[entityName] {
             expandedEntityBytes += Int(declared.pointee.length)
             if expandedEntityBytes > maxExpandedEntityBytes {
                 stop(.entityExpansion(expandedEntityBytes))
                 return nil
             }
-            return declared
+            guard isInAttributeValue else { return declared }
+            if let twin = declaredAttributeValueEntities[entityName] { return twin }
+            let length = Int(declared.pointee.length)
+            let bytes = declared.pointee.content.map { Array(UnsafeBufferPointer(start: $0, count: length)) } ?? []
+            let twin = LiteralEntity.make(name: entityName, bytes: bytes, isForAttributeValues: true)
+            declaredAttributeValueEntities[entityName] = twin
+            return twin
         }
-        return HTMLEntityTable.entity(named: entityName)
+        return HTMLEntityTable.entity(named: entityName, isInAttributeValue: isInAttributeValue)
     }
 
     /// Keeps a declared general entity only when it is short literal text; everything else is ignored.
@@ -204,6 +214,8 @@ final class SAXSession {
     func releaseDeclaredEntities() {
         for entity in declaredEntities.values { LiteralEntity.free(entity) }
         declaredEntities.removeAll()
+        for entity in declaredAttributeValueEntities.values { LiteralEntity.free(entity) }
+        declaredAttributeValueEntities.removeAll()
     }
 
     /// The SAX2 callbacks; everything else (tree building, DTD loading, external entities) stays unset.
