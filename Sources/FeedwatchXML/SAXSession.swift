@@ -23,16 +23,37 @@ final class SAXSession {
     @exclusivity(unchecked)
     private var nameIdentifiers: [NameTriple: Int] = [:]
     @exclusivity(unchecked)
-    private var elementNames: [(localName: String, prefix: String?, uri: String?)] = []
+    private(set) var elementNames: [XMLName] = []
+    @exclusivity(unchecked)
+    private var attributeIdentifiers: [NameTriple: Int] = [:]
+    @exclusivity(unchecked)
+    private(set) var attributeNames: [XMLName] = []
 
     /// The interned pointers of an element's local name, prefix and namespace.
     private struct NameTriple: Hashable {
         var localName: UnsafeRawPointer?
         var prefix: UnsafeRawPointer?
         var uri: UnsafeRawPointer?
+
+        /// A slot in a direct-mapped cache of `slotCount` entries (a power of two).
+        func slot(_ slotCount: Int) -> Int {
+            (Int(bitPattern: localName) >> 3 ^ Int(bitPattern: uri) >> 5) & (slotCount - 1)
+        }
     }
 
+    // Direct-mapped caches in front of the identifier dictionaries: a document repeats a few dozen
+    // names, so most start tags find theirs with three pointer compares instead of hashing.
+    private static let cacheSlots = 64
+    @exclusivity(unchecked)
+    private var recentElementNames = [(NameTriple, Int)](
+        repeating: (NameTriple(localName: nil, prefix: nil, uri: nil), -1), count: SAXSession.cacheSlots)
+    @exclusivity(unchecked)
+    private var recentAttributeNames = [(NameTriple, Int)](
+        repeating: (NameTriple(localName: nil, prefix: nil, uri: nil), -1), count: SAXSession.cacheSlots)
+
     private var declaredEntities: [String: UnsafeMutablePointer<xmlEntity>] = [:]
+    /// Twins of `declaredEntities` for attribute values, made when first referenced there.
+    private var declaredAttributeValueEntities: [String: UnsafeMutablePointer<xmlEntity>] = [:]
     // Bytes produced by expanding declared entities; bounded so that many references to a long
     // entity (quadratic blowup) stop early instead of streaming gigabytes.
     private var expandedEntityBytes = 0
@@ -88,48 +109,47 @@ final class SAXSession {
             return
         }
         checkClock()
-        var declarations: [XMLNamespaceDeclaration] = []
-        if namespaceCount > 0, let namespaces {
-            declarations.reserveCapacity(namespaceCount)
-            for index in 0..<namespaceCount {
-                let declaredPrefix = name(namespaces[2 * index])
-                let declaredURI = name(namespaces[2 * index + 1]) ?? ""
-                declarations.append(XMLNamespaceDeclaration(prefix: declaredPrefix, uri: declaredURI))
-            }
-        }
-        var attributeList: [XMLAttribute] = []
-        if attributeCount > 0, let attributes {
-            attributeList.reserveCapacity(attributeCount)
-            for index in 0..<attributeCount {
-                let base = 5 * index
-                guard let attributeName = name(attributes[base]) else { continue }
-                var value = ""
-                if let start = attributes[base + 3], let end = attributes[base + 4], end >= start {
-                    value = String(
-                        decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
-                }
-                attributeList.append(
-                    XMLAttribute(
-                        localName: attributeName, prefix: name(attributes[base + 1]),
-                        namespaceURI: name(attributes[base + 2]), value: value))
-            }
-        }
         let triple = NameTriple(
             localName: localName.map(UnsafeRawPointer.init), prefix: prefix.map(UnsafeRawPointer.init),
             uri: uri.map(UnsafeRawPointer.init))
+        let slot = triple.slot(Self.cacheSlots)
         let identifier: Int
-        if let known = nameIdentifiers[triple] {
+        if recentElementNames[slot].0 == triple && recentElementNames[slot].1 >= 0 {
+            identifier = recentElementNames[slot].1
+        } else if let known = nameIdentifiers[triple] {
             identifier = known
+            recentElementNames[slot] = (triple, known)
         } else {
             identifier = elementNames.count
             nameIdentifiers[triple] = identifier
-            elementNames.append((name(localName) ?? "", name(prefix), name(uri)))
+            elementNames.append(XMLName(localName: name(localName) ?? "", prefix: name(prefix), namespaceURI: name(uri)))
+            recentElementNames[slot] = (triple, identifier)
         }
-        let names = elementNames[identifier]
         handler.startElement(
             XMLStartTag(
-                localName: names.localName, prefix: names.prefix, namespaceURI: names.uri,
-                namespaces: declarations, attributes: attributeList, nameIdentifier: identifier))
+                session: self, attributeFields: attributeCount > 0 ? attributes : nil,
+                namespaceFields: namespaceCount > 0 ? namespaces : nil, nameIdentifier: identifier,
+                attributeCount: attributes == nil ? 0 : attributeCount, namespaceCount: namespaces == nil ? 0 : namespaceCount))
+    }
+
+    /// The identifier of an attribute name (interned pointers), assigned on first sight.
+    func attributeIdentifier(
+        localName: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?
+    ) -> Int {
+        let triple = NameTriple(
+            localName: localName.map(UnsafeRawPointer.init), prefix: prefix.map(UnsafeRawPointer.init),
+            uri: uri.map(UnsafeRawPointer.init))
+        let slot = triple.slot(Self.cacheSlots)
+        if recentAttributeNames[slot].0 == triple && recentAttributeNames[slot].1 >= 0 { return recentAttributeNames[slot].1 }
+        if let known = attributeIdentifiers[triple] {
+            recentAttributeNames[slot] = (triple, known)
+            return known
+        }
+        let identifier = attributeNames.count
+        attributeIdentifiers[triple] = identifier
+        attributeNames.append(XMLName(localName: name(localName) ?? "", prefix: name(prefix), namespaceURI: name(uri)))
+        recentAttributeNames[slot] = (triple, identifier)
+        return identifier
     }
 
     func endElement() {
@@ -159,15 +179,23 @@ final class SAXSession {
     func entity(named pointer: UnsafePointer<xmlChar>?) -> xmlEntityPtr? {
         guard let pointer else { return nil }
         let entityName = String(cString: pointer)
+        // libxml2 says where the reference is: attribute values need the other kind of record.
+        let isInAttributeValue = context?.pointee.instate == XML_PARSER_ATTRIBUTE_VALUE
         if let declared = declaredEntities[entityName] {
             expandedEntityBytes += Int(declared.pointee.length)
             if expandedEntityBytes > maxExpandedEntityBytes {
                 stop(.entityExpansion(expandedEntityBytes))
                 return nil
             }
-            return declared
+            guard isInAttributeValue else { return declared }
+            if let twin = declaredAttributeValueEntities[entityName] { return twin }
+            let length = Int(declared.pointee.length)
+            let bytes = declared.pointee.content.map { Array(UnsafeBufferPointer(start: $0, count: length)) } ?? []
+            let twin = LiteralEntity.make(name: entityName, bytes: bytes, isForAttributeValues: true)
+            declaredAttributeValueEntities[entityName] = twin
+            return twin
         }
-        return HTMLEntityTable.entity(named: entityName)
+        return HTMLEntityTable.entity(named: entityName, isInAttributeValue: isInAttributeValue)
     }
 
     /// Keeps a declared general entity only when it is short literal text; everything else is ignored.
@@ -186,6 +214,8 @@ final class SAXSession {
     func releaseDeclaredEntities() {
         for entity in declaredEntities.values { LiteralEntity.free(entity) }
         declaredEntities.removeAll()
+        for entity in declaredAttributeValueEntities.values { LiteralEntity.free(entity) }
+        declaredAttributeValueEntities.removeAll()
     }
 
     /// The SAX2 callbacks; everything else (tree building, DTD loading, external entities) stays unset.

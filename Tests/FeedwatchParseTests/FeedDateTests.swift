@@ -73,3 +73,43 @@ struct FeedDateTests {
         #expect(FeedJSON.timestamp(Date(timeIntervalSince1970: -86_400)) == "1969-12-31T00:00:00Z")
     }
 }
+
+@Suite("Korean, Greek and Hungarian feed dates")
+struct LocalizedFeedDateTests {
+    static let accepted: [(String, String)] = [
+        // Korean OnBlog and Nate forms are Korea time (+09:00); 오후 (p.m.) adds 12 hours.
+        ("2004년 05월 28일  01:31:15", "2004-05-27T16:31:15Z"),
+        ("2004년 05월 28일 13:31:15", "2004-05-28T04:31:15Z"),
+        ("2004-05-25 오후 11:23:17", "2004-05-25T14:23:17Z"),
+        ("2004-05-25 오전 11:23:17", "2004-05-25T02:23:17Z"),
+        ("2004-05-25 오전 9:05:07", "2004-05-25T00:05:07Z"),
+        // Greek day and month abbreviations in an RFC 822 date.
+        ("Κυρ, 11 Ιούλ 2004 12:00:00 EST", "2004-07-11T17:00:00Z"),
+        ("Δευ, 02 Φεβ 2026 08:30:00 GMT", "2026-02-02T08:30:00Z"),
+        ("Παρ, 5 Δεκ 2025 23:59:59 EET", "2025-12-05T21:59:59Z"),
+        // Hungarian month names in an ISO-like date.
+        ("2004-július-13T9:15-05:00", "2004-07-13T14:15:00Z"),
+        ("2026-február-3T04:05+01:00", "2026-02-03T03:05:00Z"),
+        ("2025-december-31T23:30+00:00", "2025-12-31T23:30:00Z"),
+    ]
+
+    @Test("each localized form gives the UTC instant", arguments: accepted)
+    func acceptedForms(input: String, expected: String) {
+        #expect(FeedDate.parse(input).map(FeedJSON.timestamp) == expected)
+    }
+
+    static let rejected: [String] = [
+        "2004-05-25 오후 12:23:17",  // p.m. 12 makes hour 24
+        "2004년 13월 28일 01:31:15",  // month 13
+        "Κυρ, 11 Xyz 2004 12:00:00 EST",  // no such month
+        "Xyz, 11 Ιούλ 2004 12:00:00 EST",  // no such day
+        "Κυρ, 11 Ιούλ 2004 12:00:00 IST",  // ambiguous zone
+        "2004-juli-13T9:15-05:00",  // not a Hungarian month name
+        "2004-február-30T9:15-05:00",  // February 30
+    ]
+
+    @Test("impossible or unknown localized dates are nil", arguments: rejected)
+    func rejectedForms(input: String) {
+        #expect(FeedDate.parse(input) == nil)
+    }
+}

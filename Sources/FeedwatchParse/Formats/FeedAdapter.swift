@@ -48,14 +48,17 @@ enum FeedAdapter {
     /// The plain text of a text construct of the given content type (nil for binary types).
     static func text(_ value: WireText?) -> String? {
         guard let value else { return nil }
+        if value.isPlainText { return value.value.isEmpty ? nil : value.value }
         let type = value.type.isEmpty ? "text/plain" : value.type.lowercased()
-        if ["text/html", "application/xhtml+xml", "html", "xhtml"].contains(type) || type.hasSuffix("+xml")
-            || type.hasSuffix("/xml")
-        {
-            return PlainText.fromHTML(value.value)
-        }
+        if isMarkup(type) { return PlainText.fromHTML(value.value) }
         if type.hasPrefix("text/") { return PlainText.collapse(value.value) }
         return nil
+    }
+
+    /// Whether text of this (lower-cased) content type is markup whose plain text is wanted.
+    static func isMarkup(_ type: String) -> Bool {
+        type == "text/html" || type == "application/xhtml+xml" || type == "html" || type == "xhtml"
+            || type.hasSuffix("+xml") || type.hasSuffix("/xml")
     }
 
     /// Untyped text (names, terms): read as HTML only when it looks like HTML, and never in Atom.

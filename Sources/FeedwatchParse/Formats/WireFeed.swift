@@ -2,10 +2,24 @@
 /// content type, dates already parsed, links with their relation. One `WireContext` for the
 /// channel/feed and one per item/entry.
 struct WireText {
-    /// The text after XML decoding (still markup when `type` is an HTML type).
+    /// The text after XML decoding (still markup when `type` is an HTML type, unless `isPlainText`).
     var value: String
     /// The content type in force for it (`text/plain`, `text/html`, `application/xhtml+xml`...).
     var type: String
+    /// Whether `value` is already the plain text of markup (converted while collecting).
+    var isPlainText = false
+
+    init(value: String, type: String) {
+        self.value = value
+        self.type = type
+    }
+
+    /// Markup already converted to plain text (nil: none was left).
+    init(plainText: String?, type: String) {
+        self.value = plainText ?? ""
+        self.type = type
+        self.isPlainText = true
+    }
 }
 
 /// A link or enclosure as a start tag (or `<link>` text) gave it.

@@ -51,7 +51,13 @@ final class XMLFeedBuilder: XMLEventHandler {
     @exclusivity(unchecked)
     private var contentDepth = 0
     @exclusivity(unchecked)
-    private var contentType: String? = nil
+    private var contentType: String? = nil {
+        didSet { isCollectingXHTML = contentType == "application/xhtml+xml" }
+    }
+    /// Whether text is being collected as XHTML markup (its `&`, `<`, `>` escaped); kept beside
+    /// `contentType` so the per-text-chunk path compares no strings.
+    @exclusivity(unchecked)
+    private var isCollectingXHTML = false
     @exclusivity(unchecked)
     private var contentIsBase64 = false
     @exclusivity(unchecked)
@@ -66,11 +72,16 @@ final class XMLFeedBuilder: XMLEventHandler {
     private var frames: [Frame] = []
     @exclusivity(unchecked)
     private var captures: [Capture] = []
+    /// The collected text of all open captures, outermost first. Only the innermost capture
+    /// receives text and it is removed when its element ends, so its text is always the tail: one
+    /// buffer that keeps its capacity serves every field, instead of an array grown per field.
+    @exclusivity(unchecked)
+    private var text: [UInt8] = []
     private var truncatedFieldWarned = false
     @exclusivity(unchecked)
     private var elementInfos: [ElementName: ElementInfo] = [:]
     @exclusivity(unchecked)
-    private var attributeNames: [ElementName: AttributeName] = [:]
+    private var attributeRolesByIdentifier: [StartAttributes.NameRoles?] = []
     @exclusivity(unchecked)
     private var elementInfoByIdentifier: [ElementInfo?] = []
 
@@ -86,12 +97,6 @@ final class XMLFeedBuilder: XMLEventHandler {
         var endsImage: Bool
     }
 
-    /// The keys an attribute is known under (standard-prefixed name and written qualified name).
-    private struct AttributeName {
-        var key: String
-        var qualifiedKey: String?
-    }
-
     private struct ElementName: Hashable {
         var namespaceURI: String?
         var prefix: String?
@@ -105,11 +110,11 @@ final class XMLFeedBuilder: XMLEventHandler {
         case skippedDivision
     }
 
-    /// An element whose text is being collected.
+    /// An element whose text is being collected: its text is `text[start...]`.
     private struct Capture {
         var field: String
         var expectsText: Bool
-        var bytes: [UInt8] = []
+        var start: Int
     }
 
     init(baseURL: String?, maxFieldBytes: Int) {
@@ -123,21 +128,23 @@ final class XMLFeedBuilder: XMLEventHandler {
         depth += 1
         let info = elementInfo(tag)
         let key = info.key
-        var attributes: [String: String] = [:]
-        if !tag.attributes.isEmpty {
-            for attribute in tag.attributes {
-                let name = attributeName(attribute)
-                let value = (name.key == "rel" || name.key == "type") ? attribute.value.lowercased() : attribute.value
-                attributes[name.key] = value
-                if let qualified = name.qualifiedKey { attributes[qualified] = attribute.value }
+        var attributes = StartAttributes()
+        for index in 0..<tag.attributeCount {
+            attributes.noteAttribute()
+            let roles = attributeRoles(tag, index)
+            guard roles.key != nil || roles.qualifiedKey != nil else { continue }
+            let value = tag.attributeValue(at: index)
+            if let attributeKey = roles.key {
+                attributes.set(attributeKey, attributeKey == .relation || attributeKey == .type ? value.lowercased() : value)
             }
+            if let qualifiedKey = roles.qualifiedKey { attributes.set(qualifiedKey, value) }
         }
         // xml:base and xml:lang scope over the element and its children.
-        let declaredBase = nonEmpty(attributes["xml:base"]) ?? nonEmpty(attributes["base"])
+        let declaredBase = nonEmpty(attributes.xmlBase) ?? nonEmpty(attributes.base)
         if let declaredBase {
             base = URLResolver.nestedBase(outer: base, value: declaredBase)
         }
-        var elementLanguage = attributes["xml:lang"] ?? attributes["lang"]
+        var elementLanguage = attributes.xmlLanguage ?? attributes.language
         if elementLanguage == "" {
             elementLanguage = nil
         } else if elementLanguage == nil {
@@ -149,7 +156,10 @@ final class XMLFeedBuilder: XMLEventHandler {
         language = elementLanguage
         baseStack.append(base)
         languageStack.append(elementLanguage)
-        for declaration in tag.namespaces { trackNamespace(prefix: declaration.prefix, uri: declaration.uri) }
+        for index in 0..<tag.namespaceCount {
+            let declaration = tag.namespaceDeclaration(at: index)
+            trackNamespace(prefix: declaration.prefix, uri: declaration.uri)
+        }
 
         // Markup inside a text construct is content, not feed structure.
         if contentDepth > 0 && !(contentType ?? "xml").hasSuffix("xml") {
@@ -188,32 +198,31 @@ final class XMLFeedBuilder: XMLEventHandler {
     }
 
     func characters(_ bytes: UnsafeRawBufferPointer) {
-        guard !captures.isEmpty else { return }
-        let index = captures.count - 1
-        if captures[index].bytes.count + bytes.count > maxFieldBytes {
+        guard let top = captures.last else { return }
+        if text.count - top.start + bytes.count > maxFieldBytes {
             if !truncatedFieldWarned {
                 warnings.append("a field longer than \(maxFieldBytes) bytes was truncated")
                 truncatedFieldWarned = true
             }
             return
         }
-        if contentType == "application/xhtml+xml" {
+        if isCollectingXHTML {
             for byte in bytes {
                 switch byte {
-                case UInt8(ascii: "&"): captures[index].bytes.append(contentsOf: Array("&amp;".utf8))
-                case UInt8(ascii: "<"): captures[index].bytes.append(contentsOf: Array("&lt;".utf8))
-                case UInt8(ascii: ">"): captures[index].bytes.append(contentsOf: Array("&gt;".utf8))
-                default: captures[index].bytes.append(byte)
+                case UInt8(ascii: "&"): text.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"): text.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): text.append(contentsOf: "&gt;".utf8)
+                default: text.append(byte)
                 }
             }
         } else {
-            captures[index].bytes.append(contentsOf: bytes)
+            text.append(contentsOf: bytes)
         }
     }
 
     private func appendMarkup(_ markup: String) {
         guard !captures.isEmpty else { return }
-        captures[captures.count - 1].bytes.append(contentsOf: Array(markup.utf8))
+        text.append(contentsOf: markup.utf8)
     }
 
     // MARK: names and namespaces
@@ -229,13 +238,14 @@ final class XMLFeedBuilder: XMLEventHandler {
     }
 
     private func computeElementInfo(_ tag: XMLStartTag) -> ElementInfo {
-        let name = ElementName(namespaceURI: tag.namespaceURI, prefix: tag.prefix, localName: tag.localName)
+        let written = tag.name
+        let name = ElementName(namespaceURI: written.namespaceURI, prefix: written.prefix, localName: written.localName)
         if let known = elementInfos[name] { return known }
-        var key = tag.localName.lowercased()
-        let standard = tag.namespaceURI.flatMap { NamespaceTable.standardPrefix(for: $0) }
+        var key = written.localName.lowercased()
+        let standard = written.namespaceURI.flatMap { NamespaceTable.standardPrefix(for: $0) }
         if let standard {
             if !standard.isEmpty { key = standard + ":" + key }
-        } else if let prefix = tag.prefix {
+        } else if let prefix = written.prefix {
             // An unknown namespace, or a prefix never declared: the element keeps its written prefix.
             key = prefix.lowercased() + ":" + key
         }
@@ -250,17 +260,24 @@ final class XMLFeedBuilder: XMLEventHandler {
         return info
     }
 
-    private func attributeName(_ attribute: XMLAttribute) -> AttributeName {
-        let name = ElementName(namespaceURI: attribute.namespaceURI, prefix: attribute.prefix, localName: attribute.localName)
-        if let known = attributeNames[name] { return known }
+    /// The keys the attribute at `index` is known under, worked out once per distinct attribute name.
+    private func attributeRoles(_ tag: XMLStartTag, _ index: Int) -> StartAttributes.NameRoles {
+        let identifier = tag.attributeIdentifier(at: index)
+        if identifier < attributeRolesByIdentifier.count, let known = attributeRolesByIdentifier[identifier] {
+            return known
+        }
+        let attribute = tag.attributeName(identifier: identifier)
         var key = attribute.localName.lowercased()
         if let uri = attribute.namespaceURI, let prefix = NamespaceTable.standardPrefix(for: uri), !prefix.isEmpty {
             key = prefix + ":" + key
         }
         let qualified = attribute.prefix.map { ($0 + ":" + attribute.localName).lowercased() }
-        let result = AttributeName(key: key, qualifiedKey: qualified == key ? nil : qualified)
-        attributeNames[name] = result
-        return result
+        let roles = StartAttributes.NameRoles(
+            key: StartAttributes.Key.byName[key],
+            qualifiedKey: qualified == key ? nil : qualified.flatMap { StartAttributes.Key.byName[$0] })
+        while attributeRolesByIdentifier.count <= identifier { attributeRolesByIdentifier.append(nil) }
+        attributeRolesByIdentifier[identifier] = roles
+        return roles
     }
 
     private func trackNamespace(prefix: String?, uri: String) {
@@ -301,24 +318,25 @@ final class XMLFeedBuilder: XMLEventHandler {
     // MARK: collecting text
 
     private func push(_ field: String, expectsText: Bool) {
-        captures.append(Capture(field: field, expectsText: expectsText))
+        captures.append(Capture(field: field, expectsText: expectsText, start: text.count))
     }
 
-    private func pushContent(_ field: String, _ attributes: [String: String], defaultType: String, expectsText: Bool) {
+    private func pushContent(_ field: String, _ attributes: StartAttributes, defaultType: String, expectsText: Bool) {
         contentDepth += 1
-        let type = Self.mapContentType(attributes["type"] ?? defaultType)
+        let type = Self.mapContentType(attributes.type ?? defaultType)
         contentType = type
-        contentIsBase64 = Self.isBase64(mode: attributes["mode"], type: type)
+        contentIsBase64 = Self.isBase64(mode: attributes.mode, type: type)
         push(field, expectsText: expectsText)
     }
 
-    private func popContent(_ field: String) -> (String?, String) {
+    /// Ends a text construct: whether it had text, and the content type in force.
+    private func popContent(_ field: String) -> (hasText: Bool, type: String) {
         let type = contentType ?? "text/html"
         let result = pop(field)
         contentDepth = max(0, contentDepth - 1)
         contentType = nil
         contentIsBase64 = false
-        return (result.value, result.type ?? type)
+        return (result.hasText, result.type ?? type)
     }
 
     static func mapContentType(_ type: String) -> String {
@@ -337,17 +355,39 @@ final class XMLFeedBuilder: XMLEventHandler {
         return true
     }
 
-    /// Ends the collection of `field`: the value (stripped, decoded, repaired) and the content type
-    /// in force, then stores it where its element says. nil when the element was not collecting.
+    /// Ends the collection of `field`: the value (stripped, decoded, repaired), whether there was
+    /// any, and the content type in force, then stores it where its element says. nil when the
+    /// element was not collecting; nil too for markup text stored as plain text straight away.
     @discardableResult
-    private func pop(_ field: String) -> (value: String?, type: String?) {
-        guard let top = captures.last, top.field == field else { return (nil, nil) }
+    private func pop(_ field: String) -> (value: String?, type: String?, hasText: Bool) {
+        guard let top = captures.last, top.field == field else { return (nil, nil, false) }
         captures.removeLast()
-        if !top.expectsText { return (Self.strippedString(top.bytes), nil) }
-        // Strip first, as feed readers do: a trailing NBSP must not rescue a truncated sequence.
-        let range = Self.strippedRange(top.bytes)
-        var bytes = range.count == top.bytes.count ? top.bytes : Array(top.bytes[range])
-        TextRepair.repair(&bytes)
+        defer { text.removeLast(text.count - top.start) }
+        // The field's text is read where it was collected; nothing below changes `text`.
+        return text.withUnsafeBufferPointer { collected in
+            let all = UnsafeBufferPointer(rebasing: collected[top.start...])
+            // Strip first, as feed readers do: a trailing NBSP must not rescue a truncated sequence.
+            let bytes = UnsafeBufferPointer(rebasing: all[Self.strippedRange(all)])
+            if !top.expectsText {
+                let value = String(decoding: bytes, as: UTF8.self)
+                return (value, nil, !value.isEmpty)
+            }
+            if let repaired = TextRepair.repaired(bytes) {
+                return repaired.withUnsafeBufferPointer { finishText(field, $0) }
+            }
+            return finishText(field, bytes)
+        }
+    }
+
+    /// The rest of `pop` for collected text, stripped and repaired.
+    private func finishText(_ field: String, _ bytes: UnsafeBufferPointer<UInt8>) -> (value: String?, type: String?, hasText: Bool) {
+        if Self.isTextConstruct(field) && !(contentIsBase64 && contentType != nil) {
+            let type = contentType ?? "text/html"
+            if FeedAdapter.isMarkup(type) {
+                popMarkup(field, bytes, type)
+                return (nil, type, !bytes.isEmpty)
+            }
+        }
         var output = String(decoding: bytes, as: UTF8.self)
         if contentIsBase64, contentType != nil {
             if let data = Data(base64Encoded: output, options: .ignoreUnknownCharacters),
@@ -364,8 +404,8 @@ final class XMLFeedBuilder: XMLEventHandler {
         }
         contentIsBase64 = false
         let type = contentType ?? "text/html"
-        if field == "category" { return (output, type) }
-        if field == "title" && titleDepth > -1 && titleDepth <= depth { return (output, type) }
+        if field == "category" { return (output, type, !output.isEmpty) }
+        if field == "title" && titleDepth > -1 && titleDepth <= depth { return (output, type, !output.isEmpty) }
         if isInEntry && !isInSource && !entries.isEmpty {
             let index = entries.count - 1
             if field == "content" {
@@ -398,7 +438,46 @@ final class XMLFeedBuilder: XMLEventHandler {
                 }
             }
         }
-        return (output, type)
+        return (output, type, !output.isEmpty)
+    }
+
+    /// The fields whose text is a text construct (stored as `WireText`, typed by its content type).
+    private static func isTextConstruct(_ field: String) -> Bool {
+        field == "content" || field == "description" || field == "title" || field == "summary" || field == "subtitle"
+            || field == "rights" || field == "info"
+    }
+
+    /// Stores markup text the way `pop` stores any text, but converted to plain text right away
+    /// from the collected bytes (no intermediate String), and only where it is kept.
+    private func popMarkup(_ field: String, _ bytes: UnsafeBufferPointer<UInt8>, _ type: String) {
+        contentIsBase64 = false
+        if field == "title" && titleDepth > -1 && titleDepth <= depth { return }
+        let makeText = { WireText(plainText: PlainText.fromHTML(bytes), type: type) }
+        if isInEntry && !isInSource && !entries.isEmpty {
+            let index = entries.count - 1
+            if field == "content" {
+                entries[index].contents.append(makeText())
+            } else {
+                let property = field == "description" ? "summary" : field
+                let previousDepth = entries[index].propertyDepths[property]
+                if previousDepth == nil || depth <= previousDepth! {
+                    entries[index].propertyDepths[property] = depth
+                    Self.storeText(property, makeText, into: &entries[index])
+                }
+            }
+        } else if isInFeed || isInSource {
+            let property = field == "description" ? "subtitle" : field
+            let target: Target = isInSource ? .discard : saveTarget
+            withTarget(target) { context in Self.storeText(property, makeText, into: &context) }
+        }
+    }
+
+    private static func storeText(_ property: String, _ makeText: () -> WireText, into context: inout WireContext) {
+        switch property {
+        case "title": context.title = makeText()
+        case "summary", "subtitle": context.summary = makeText()
+        default: break
+        }
     }
 
     private func store(_ property: String, _ value: String, _ type: String, into context: inout WireContext) {
@@ -433,42 +512,35 @@ final class XMLFeedBuilder: XMLEventHandler {
     }
 
     /// The String of UTF-8 `bytes` with Unicode white space cut off both ends.
-    static func strippedString(_ bytes: [UInt8]) -> String {
-        let range = strippedRange(bytes)
-        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
-    }
-
-    /// The index range of `bytes` (UTF-8) without white space at either end.
-    static func strippedRange(_ bytes: [UInt8]) -> Range<Int> {
-        bytes.withUnsafeBufferPointer { input -> Range<Int> in
-            var start = 0
-            var end = input.count
-            while start < end {
-                let byte = input[start]
-                if byte < 0x80 {
-                    guard isASCIIWhitespace(byte) else { break }
-                    start += 1
-                } else {
-                    let next = min(end, start + UTF8Length.ofLeadingByte(byte))
-                    guard PlainText.isMultibyteWhitespace(input, start, next) else { break }
-                    start = next
-                }
+    /// The index range of `input` (UTF-8) without white space at either end.
+    static func strippedRange(_ input: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        var start = 0
+        var end = input.count
+        while start < end {
+            let byte = input[start]
+            if byte < 0x80 {
+                guard isASCIIWhitespace(byte) else { break }
+                start += 1
+            } else {
+                let next = min(end, start + UTF8Length.ofLeadingByte(byte))
+                guard PlainText.isMultibyteWhitespace(input, start, next) else { break }
+                start = next
             }
-            while end > start {
-                let byte = input[end - 1]
-                if byte < 0x80 {
-                    guard isASCIIWhitespace(byte) else { break }
-                    end -= 1
-                } else if end - 2 >= start && PlainText.isMultibyteWhitespace(input, end - 2, end) {
-                    end -= 2
-                } else if end - 3 >= start && PlainText.isMultibyteWhitespace(input, end - 3, end) {
-                    end -= 3
-                } else {
-                    break
-                }
-            }
-            return start..<end
         }
+        while end > start {
+            let byte = input[end - 1]
+            if byte < 0x80 {
+                guard isASCIIWhitespace(byte) else { break }
+                end -= 1
+            } else if end - 2 >= start && PlainText.isMultibyteWhitespace(input, end - 2, end) {
+                end -= 2
+            } else if end - 3 >= start && PlainText.isMultibyteWhitespace(input, end - 3, end) {
+                end -= 3
+            } else {
+                break
+            }
+        }
+        return start..<end
     }
 
     @inline(__always)
@@ -500,12 +572,12 @@ final class XMLFeedBuilder: XMLEventHandler {
 
     // MARK: element table
 
-    private func start(_ key: String, _ kind: ElementKind, _ attributes: [String: String]) {
+    private func start(_ key: String, _ kind: ElementKind, _ attributes: StartAttributes) {
         let expectsTextHere = isInFeed || isInEntry || isInSource
         switch kind {
         case .rss:
             if versionKey.isEmpty || !versionKey.hasPrefix("rss") {
-                let declared = attributes["version"] ?? ""
+                let declared = attributes.version ?? ""
                 switch declared {
                 case "0.91": versionKey = "rss091u"
                 case "0.92": versionKey = "rss092"
@@ -519,7 +591,7 @@ final class XMLFeedBuilder: XMLEventHandler {
         case .feed:
             isInFeed = true
             if versionKey.isEmpty {
-                switch attributes["version"] {
+                switch attributes.version {
                 case "0.1": versionKey = "atom01"
                 case "0.2": versionKey = "atom02"
                 case "0.3": versionKey = "atom03"
@@ -532,7 +604,7 @@ final class XMLFeedBuilder: XMLEventHandler {
             isInEntry = true
             guidIsLink = false
             titleDepth = -1
-            if let about = attributes["rdf:about"], !about.isEmpty {
+            if let about = attributes.about, !about.isEmpty {
                 entries[entries.count - 1].id = about
             }
         case .image:
@@ -595,9 +667,9 @@ final class XMLFeedBuilder: XMLEventHandler {
         case .dublinCoreDate:
             push("dcdate", expectsText: true)
         case .category:
-            let term = nonEmpty(attributes["term"])
-            let scheme = nonEmpty(attributes["scheme"] ?? attributes["domain"])
-            let label = nonEmpty(attributes["label"])
+            let term = nonEmpty(attributes.term)
+            let scheme = nonEmpty(attributes.scheme ?? attributes.domain)
+            let label = nonEmpty(attributes.label)
             addCategory(WireCategory(term: term, scheme: scheme, label: label))
             push("category", expectsText: true)
         case .link:
@@ -605,10 +677,10 @@ final class XMLFeedBuilder: XMLEventHandler {
         case .enclosure:
             var href = Self.hrefAttribute(attributes)
             if let value = href { href = URLResolver.resolve(value, against: base) }
-            let link = WireLink(relation: "enclosure", type: attributes["type"], href: href, length: attributes["length"])
+            let link = WireLink(relation: "enclosure", type: attributes.type, href: href, length: attributes.length)
             save { $0.links.append(link) }
         case .guid:
-            guidIsLink = (attributes["ispermalink"] ?? "true") == "true"
+            guidIsLink = (attributes.isPermaLink ?? "true") == "true"
             push("id", expectsText: true)
         case .skipHours:
             isInSkipHours = isInChannelOnly
@@ -675,8 +747,7 @@ final class XMLFeedBuilder: XMLEventHandler {
         case .publisher:
             pop("publisher")
         case .title:
-            let (value, _) = popContent("title")
-            if let value, !value.isEmpty { titleDepth = depth }
+            if popContent("title").hasText { titleDepth = depth }
         case .description, .abstract:
             _ = popContent("description")
         case .summary:
@@ -764,18 +835,18 @@ final class XMLFeedBuilder: XMLEventHandler {
         }
     }
 
-    private static func hrefAttribute(_ attributes: [String: String]) -> String? {
-        let raw = attributes["url"] ?? attributes["uri"] ?? attributes["href"]
+    private static func hrefAttribute(_ attributes: StartAttributes) -> String? {
+        let raw = attributes.url ?? attributes.uri ?? attributes.href
         guard let raw else { return nil }
         let trimmed = strip(raw)
         return trimmed.isEmpty ? nil : trimmed
     }
 
-    private func startLink(_ attributes: [String: String], expectsText: Bool) {
-        let relation = attributes["rel"] ?? "alternate"
+    private func startLink(_ attributes: StartAttributes, expectsText: Bool) {
+        let relation = attributes.relation ?? "alternate"
         var href = Self.hrefAttribute(attributes)
         if let value = href { href = URLResolver.resolve(value, against: base) }
-        let link = WireLink(relation: relation, type: attributes["type"], href: href, length: attributes["length"])
+        let link = WireLink(relation: relation, type: attributes.type, href: href, length: attributes.length)
         if !(isInEntry && isInImage) {
             save { $0.links.append(link) }
         }

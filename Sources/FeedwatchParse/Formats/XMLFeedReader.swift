@@ -18,6 +18,9 @@ struct XMLFeedReader {
         var warnings: [String] = []
         var encodingOverride: String? = nil
         var transcoded: [UInt8]? = nil
+        // Read as UTF-8 without having been checked: libxml2 checks every byte it reads and raises a
+        // fatal error at the first that is not UTF-8, so only a parse with a fatal error needs the check.
+        var isUncheckedUTF8 = false
         if let wide = WideEncoding.detect(bytes) {
             // UTF-16/32 are decoded here: libxml2 2.9.14 trips on UTF-32 and on wide documents whose
             // declaration names an encoding it does not know (`u16`).
@@ -36,20 +39,21 @@ struct XMLFeedReader {
             } else if let httpCharset, httpCharset.lowercased() != (declared ?? "").lowercased() {
                 encodingOverride = httpCharset
             }
-            let isUTF8 = chosen.map { ["utf-8", "utf8"].contains($0.lowercased()) } ?? true
-            if isUTF8 {
-                if !DocumentSniffer.isValidUTF8(bytes) {
-                    // Decoded here rather than by iconv, which refuses the five bytes windows-1252
-                    // leaves undefined; like browsers, those become the C1 code points.
-                    warnings.append("document is not valid UTF-8; read as windows-1252")
-                    transcoded = Windows1252.utf8(bytes)
-                    encodingOverride = "UTF-8"
-                }
-            }
+            isUncheckedUTF8 = chosen.map { ["utf-8", "utf8"].contains($0.lowercased()) } ?? true
         }
         var (builder, outcome) = Self.run(
             transcoded: transcoded, bytes, baseURL: baseURL, limits: limits,
             encoding: encodingOverride)
+        if isUncheckedUTF8 && outcome.hadFatalError && !DocumentSniffer.isValidUTF8(bytes) {
+            // Decoded here rather than by iconv, which refuses the five bytes windows-1252 leaves
+            // undefined; like browsers, those become the C1 code points. The whole document is read
+            // again, as if it had been checked first.
+            warnings.append("document is not valid UTF-8; read as windows-1252")
+            transcoded = Windows1252.utf8(bytes)
+            encodingOverride = "UTF-8"
+            (builder, outcome) = Self.run(
+                transcoded: transcoded, bytes, baseURL: baseURL, limits: limits, encoding: encodingOverride)
+        }
         if outcome.hadFatalError && outcome.stopReason == nil {
             // Ill-formed: try once more with bare `&` and stray `<` repaired, as lenient readers read them.
             let repaired: [UInt8]?

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Parses the dates feeds write: RFC 822 (with the zone names and offsets seen in real feeds),
-/// W3C-DTF/ISO 8601/RFC 3339 and their common malformed variants, and asctime.
+/// W3C-DTF/ISO 8601/RFC 3339 and their common malformed variants, asctime, and the Korean, Greek
+/// and Hungarian forms of `LocalizedDate`.
 ///
 /// An unparseable date is nil, never a guess: no zone on an RFC 822 date with a time, an unknown
 /// or ambiguous zone name (IST), or an impossible value (month 13, February 30, 24:00) all give nil.
@@ -34,6 +35,7 @@ public enum FeedDate {
         if let result = RFC822Date.parse(value) { return result }
         if let result = CompactISODate.parse(value) { return result }
         if let result = AsctimeDate.parse(value) { return result }
+        if let result = LocalizedDate.parse(value) { return result }
         return nil
     }
 

@@ -13,26 +13,29 @@ struct HTMLTextScanner {
     func run(into output: inout CollapsingWriter) {
         let count = input.count
         var index = 0
-        var textStart = 0
         var skippedElement: [UInt8]? = nil  // inside script/style: only its end tag matters
+        var scratch: [UInt8] = []  // a decoded reference
         while index < count {
             if skippedElement == nil {
-                // Plain text runs to the next `<` or `&`.
-                while index < count, input[index] != UInt8(ascii: "<"), input[index] != UInt8(ascii: "&") { index += 1 }
+                // Plain text is copied (white space collapsed) up to the next `<` or `&`.
+                index = output.appendText(input, from: index)
                 guard index < count else { break }
             }
             let byte = input[index]
             if byte == UInt8(ascii: "&") && skippedElement == nil {
-                output.append(contentsOf: input[textStart..<index])
-                index = decodeReference(at: index, into: &output)
-                textStart = index
+                scratch.removeAll(keepingCapacity: true)
+                index = CharacterReference.decode(input, at: index, into: &scratch)
+                scratch.withUnsafeBufferPointer { output.append(contentsOf: $0[...]) }
                 continue
             }
             if byte != UInt8(ascii: "<") {
                 index += 1
                 continue
             }
-            guard index + 1 < count else { break }
+            guard index + 1 < count else {
+                if skippedElement == nil { output.append(contentsOf: input[index..<count]) }
+                break
+            }
             let next = input[index + 1]
             if let skipped = skippedElement {
                 // Only `</script` / `</style` ends raw text.
@@ -40,7 +43,6 @@ struct HTMLTextScanner {
                     let end = find(UInt8(ascii: ">"), from: index + 2) ?? count - 1
                     skippedElement = nil
                     index = end + 1
-                    textStart = index
                 } else {
                     index += 1
                 }
@@ -51,29 +53,30 @@ struct HTMLTextScanner {
                 let nameStart = isEnd ? index + 2 : index + 1
                 if isEnd && (nameStart >= count || !isLetter(input[nameStart])) {
                     // `</>` is dropped, `</ x>` is a bogus comment: both vanish up to `>`.
-                    guard let end = find(UInt8(ascii: ">"), from: nameStart) else { break }
-                    output.append(contentsOf: input[textStart..<index])
+                    guard let end = find(UInt8(ascii: ">"), from: nameStart) else {
+                        output.append(contentsOf: input[index..<count])
+                        break
+                    }
                     index = end + 1
-                    textStart = index
                     continue
                 }
-                guard let end = tagEnd(from: nameStart) else { break }  // unterminated: rest is text
-                output.append(contentsOf: input[textStart..<index])
+                guard let end = tagEnd(from: nameStart) else {
+                    output.append(contentsOf: input[index..<count])  // unterminated: the rest is text
+                    break
+                }
                 var nameEnd = nameStart
                 while nameEnd < end, !isTagNameTerminator(input[nameEnd]) { nameEnd += 1 }
-                let name = lowercasedName(nameStart, nameEnd)
-                if !isEnd && (name == Self.script || name == Self.style) {
+                let name = TagName(input, nameStart, nameEnd)
+                if !isEnd && (name == TagName.script || name == TagName.style) {
                     let selfClosing = end > nameStart && input[end - 1] == UInt8(ascii: "/")
-                    if !selfClosing { skippedElement = name }
-                } else if BlockElementNames.contains(name) {
+                    if !selfClosing { skippedElement = name == TagName.script ? Self.script : Self.style }
+                } else if name.isBlockElement {
                     output.append(0x20)
                 }
                 index = end + 1
-                textStart = index
                 continue
             }
             if next == UInt8(ascii: "!") {
-                output.append(contentsOf: input[textStart..<index])
                 if hasPrefix("<!--", at: index) {
                     let end = findSequence("-->", from: index + 4) ?? count
                     index = min(count, end + 3)
@@ -86,20 +89,16 @@ struct HTMLTextScanner {
                     let end = find(UInt8(ascii: ">"), from: index + 2) ?? count
                     index = min(count, end + 1)
                 }
-                textStart = index
                 continue
             }
             if next == UInt8(ascii: "?") {
-                output.append(contentsOf: input[textStart..<index])
                 let end = find(UInt8(ascii: ">"), from: index + 2) ?? count
                 index = min(count, end + 1)
-                textStart = index
                 continue
             }
+            // `<` that starts no tag is text.
+            output.append(UInt8(ascii: "<"))
             index += 1
-        }
-        if skippedElement == nil && textStart < count {
-            output.append(contentsOf: input[textStart..<count])
         }
     }
 
@@ -113,12 +112,6 @@ struct HTMLTextScanner {
     private func isTagNameTerminator(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D || byte == UInt8(ascii: "/")
             || byte == UInt8(ascii: ">")
-    }
-
-    private func lowercasedName(_ start: Int, _ end: Int) -> [UInt8] {
-        var name = [UInt8](input[start..<end])
-        for index in name.indices where name[index] >= 0x41 && name[index] <= 0x5A { name[index] |= 0x20 }
-        return name
     }
 
     private func matchesName(_ name: [UInt8], at start: Int) -> Bool {
@@ -179,14 +172,6 @@ struct HTMLTextScanner {
         }
         return nil
     }
-
-    /// Decodes the reference at `start` (an `&`) into `output`; returns the index after it.
-    private func decodeReference(at start: Int, into output: inout CollapsingWriter) -> Int {
-        var decoded: [UInt8] = []
-        let next = CharacterReference.decode(input, at: start, into: &decoded)
-        decoded.withUnsafeBufferPointer { output.append(contentsOf: $0[...]) }
-        return next
-    }
 }
 
 /// Writes text while collapsing white space: runs of Unicode white space become one space, none
@@ -223,6 +208,109 @@ struct CollapsingWriter {
             buffer[count] = byte
             count += 1
         }
+    }
+
+    /// Copies text from `input[start...]` with its white space collapsed, up to the first `<` or
+    /// `&` (or the end); returns where it stopped.
+    ///
+    /// Eight bytes at a time while they are printable ASCII with single spaces: such a word is
+    /// stored whole, a space at its end is held back as pending (the next byte may be white space
+    /// too), so the output never ends in a written space. Anything else (other white space, a
+    /// double space, `<`, `&`, non-ASCII) takes the byte-at-a-time path for one character.
+    mutating func appendText(_ input: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let end = input.count
+        // Each input byte writes at most one byte, plus one pending space; with room for all of
+        // it the copy needs no bounds checks (the eight-byte store never passes what it consumed).
+        // Otherwise take the careful path for this stretch.
+        guard count + (end - start) + 1 <= buffer.count else {
+            var stop = start
+            while stop < end, input[stop] != UInt8(ascii: "<"), input[stop] != UInt8(ascii: "&") { stop += 1 }
+            append(contentsOf: input[start..<stop])
+            return stop
+        }
+        let output = buffer.baseAddress!
+        let source = UnsafeRawPointer(input.baseAddress!)
+        var written = count
+        var isSpacePending = pendingSpace
+        var index = start
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        while index < end {
+            if index + 8 <= end {
+                let word = source.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                // Any byte >= 0x80, < 0x20, `<` or `&` (exact as a yes/no answer).
+                let lessThanSpace = (word &- 0x2020_2020_2020_2020) & ~word
+                let lessThan = word ^ 0x3C3C_3C3C_3C3C_3C3C
+                let ampersand = word ^ 0x2626_2626_2626_2626
+                let special = (word | lessThanSpace | ((lessThan &- ones) & ~lessThan) | ((ampersand &- ones) & ~ampersand)) & high
+                if special == 0 {
+                    // High bit of each byte that is a space, exactly.
+                    let difference = word ^ 0x2020_2020_2020_2020
+                    let spaces = ~(((difference & low) &+ low) | difference | low)
+                    let startsWithSpace = spaces & 0x80 != 0
+                    if spaces & (spaces << 8) == 0 && !(startsWithSpace && written == 0) {
+                        if isSpacePending && !startsWithSpace {
+                            output[written] = 0x20
+                            written += 1
+                        }
+                        UnsafeMutableRawPointer(output + written).storeBytes(of: word, as: UInt64.self)
+                        let endsWithSpace = spaces >> 63 != 0
+                        written += endsWithSpace ? 7 : 8
+                        isSpacePending = endsWithSpace
+                        index += 8
+                        continue
+                    }
+                }
+            }
+            let byte = input[index]
+            if byte > 0x20 && byte < 0x80 {
+                if byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") { break }
+                if isSpacePending {
+                    output[written] = 0x20
+                    written += 1
+                    isSpacePending = false
+                }
+                output[written] = byte
+                written += 1
+                index += 1
+                continue
+            }
+            if byte < 0x80 {
+                if PlainText.isASCIIWhitespace(byte) {
+                    isSpacePending = written > 0
+                } else {
+                    if isSpacePending {
+                        output[written] = 0x20
+                        written += 1
+                        isSpacePending = false
+                    }
+                    output[written] = byte
+                    written += 1
+                }
+                index += 1
+                continue
+            }
+            let sequenceEnd = min(index + UTF8Length.ofLeadingByte(byte), end)
+            if PlainText.isMultibyteWhitespace(input, index, sequenceEnd) {
+                isSpacePending = written > 0
+                index = sequenceEnd
+                continue
+            }
+            if isSpacePending {
+                output[written] = 0x20
+                written += 1
+                isSpacePending = false
+            }
+            while index < sequenceEnd {
+                output[written] = input[index]
+                written += 1
+                index += 1
+            }
+        }
+        count = written
+        pendingSpace = isSpacePending
+        return index
     }
 
     /// Text: copied with its white space collapsed.
@@ -284,26 +372,45 @@ struct CollapsingWriter {
     }
 }
 
-/// A fast membership test for block element names, on lower-cased bytes.
-enum BlockElementNames {
-    /// Names packed into integers (at most 8 bytes each), plus the two longer names.
-    private static let packed: Set<UInt64> = Set(
-        PlainText.blockElements.filter { $0.utf8.count <= 8 }.map { pack(Array($0.utf8)) })
+/// An HTML tag name, lower-cased and packed into integers (up to 16 bytes; longer names are never
+/// compared), so that telling names apart allocates nothing.
+struct TagName: Equatable {
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+    private var length = 0
 
-    @inline(__always)
-    private static func pack(_ name: [UInt8]) -> UInt64 {
-        var value: UInt64 = 0
-        for byte in name { value = value << 8 | UInt64(byte) }
-        return value
-    }
-
-    static func contains(_ name: [UInt8]) -> Bool {
-        if name.count > 8 {
-            return name == Array("blockquote".utf8) || name == Array("figcaption".utf8)
+    /// The lower-cased name `input[start..<end]`.
+    init(_ input: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
+        length = end - start
+        guard length <= 16 else { return }
+        for index in start..<end {
+            var byte = input[index]
+            if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+            if index - start < 8 {
+                low = low << 8 | UInt64(byte)
+            } else {
+                high = high << 8 | UInt64(byte)
+            }
         }
-        return packed.contains(pack(name))
     }
+
+    private init(_ name: StaticString) {
+        let bytes = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+        self.init(bytes, 0, bytes.count)
+    }
+
+    static let script = TagName("script")
+    static let style = TagName("style")
+
+    private static let blockNames: Set<TagName> = Set(PlainText.blockElements.map { name in
+        Array(name.utf8).withUnsafeBufferPointer { TagName($0, 0, $0.count) }
+    })
+
+    /// Whether the name is one of `PlainText.blockElements`.
+    var isBlockElement: Bool { length <= 16 && Self.blockNames.contains(self) }
 }
+
+extension TagName: Hashable {}
 
 /// HTML character references (`&amp;`, `&#233;`, `&#xE9;`, legacy `&copy` without semicolon).
 enum CharacterReference {
@@ -382,9 +489,7 @@ enum CharacterReference {
             output.append(contentsOf: [0xEF, 0xBF, 0xBD])
             return
         }
-        var buffer: [UInt8] = []
-        UTF8.encode(scalar) { buffer.append($0) }
-        output.append(contentsOf: buffer)
+        UTF8.encode(scalar) { output.append($0) }
     }
 }
 

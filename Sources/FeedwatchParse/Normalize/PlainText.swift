@@ -19,13 +19,16 @@ enum PlainText {
     /// The plain text of an HTML fragment.
     static func fromHTML(_ text: String) -> String? {
         var text = text
-        let result = text.withUTF8 { input in
-            // The text never grows: every reference and tag is at least as long as what it becomes.
-            String(unsafeUninitializedCapacity: input.count + 8) { buffer -> Int in
-                var writer = CollapsingWriter(buffer)
-                HTMLTextScanner(input: input).run(into: &writer)
-                return writer.count
-            }
+        return text.withUTF8 { fromHTML($0) }
+    }
+
+    /// The plain text of an HTML fragment given as UTF-8.
+    static func fromHTML(_ input: UnsafeBufferPointer<UInt8>) -> String? {
+        // The text never grows: every reference and tag is at least as long as what it becomes.
+        let result = String(unsafeUninitializedCapacity: input.count + 8) { buffer -> Int in
+            var writer = CollapsingWriter(buffer)
+            HTMLTextScanner(input: input).run(into: &writer)
+            return writer.count
         }
         return result.isEmpty ? nil : result
     }

@@ -9,21 +9,36 @@
 enum TextRepair {
     /// Repairs `bytes` (UTF-8) in place.
     static func repair(_ bytes: inout [UInt8]) {
+        if let repaired = bytes.withUnsafeBufferPointer({ repaired($0) }) { bytes = repaired }
+    }
+
+    /// The repaired form of `input` (UTF-8), nil when it needs no repair (the common case, which
+    /// costs one scan and no copy).
+    static func repaired(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         var onlyLatin1 = true
         var hasNonASCII = false
         var hasControl = false
-        bytes.withUnsafeBufferPointer { input in
+        // Whether the Latin-1 bytes could be UTF-8 at all (lead bytes followed by the right number
+        // of continuation bytes), checked on the way: most non-English text fails at its first
+        // accented letter, which spares building the Latin-1 copy only to find it invalid.
+        var latin1MayBeUTF8 = true
+        var continuationsExpected = 0
+        do {
             var index = 0
             let count = input.count
             let raw = UnsafeRawBufferPointer(input)
             while index < count {
                 // Skip ASCII eight bytes at a time.
-                while index + 8 <= count && raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                while continuationsExpected == 0 && index + 8 <= count && raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
                     index += 8
                 }
                 guard index < count else { break }
                 let byte = input[index]
                 if byte < 0x80 {
+                    if continuationsExpected > 0 {
+                        latin1MayBeUTF8 = false
+                        continuationsExpected = 0
+                    }
                     index += 1
                     continue
                 }
@@ -32,6 +47,23 @@ enum TextRepair {
                     if byte == 0xC2 && index + 1 < count && input[index + 1] >= 0x80 && input[index + 1] <= 0x9F {
                         hasControl = true
                     }
+                    if latin1MayBeUTF8 {
+                        // The Latin-1 byte this character stands for, as a UTF-8 byte.
+                        let next = index + 1 < count ? input[index + 1] : 0
+                        let latin1 = byte == 0xC2 ? next : next &+ 0x40
+                        if latin1 >= 0x80 && latin1 <= 0xBF {
+                            if continuationsExpected > 0 {
+                                continuationsExpected -= 1
+                            } else {
+                                latin1MayBeUTF8 = false
+                            }
+                        } else if continuationsExpected > 0 || latin1 < 0xC2 || latin1 > 0xF4 {
+                            latin1MayBeUTF8 = false
+                            continuationsExpected = 0
+                        } else {
+                            continuationsExpected = latin1 < 0xE0 ? 1 : (latin1 < 0xF0 ? 2 : 3)
+                        }
+                    }
                     index += 2
                 } else {
                     onlyLatin1 = false
@@ -39,29 +71,31 @@ enum TextRepair {
                 }
             }
         }
-        guard hasNonASCII else { return }
-        if onlyLatin1 {
+        guard hasNonASCII else { return nil }
+        var latin1Text: [UInt8]? = nil
+        if onlyLatin1 && latin1MayBeUTF8 && continuationsExpected == 0 {
             // Latin-1 bytes of the text: C2 xx → xx, C3 xx → xx + 0x40.
             var latin1: [UInt8] = []
-            latin1.reserveCapacity(bytes.count)
+            latin1.reserveCapacity(input.count)
             var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
+            while index < input.count {
+                let byte = input[index]
                 if byte < 0x80 {
                     latin1.append(byte)
                     index += 1
                 } else {
-                    let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+                    let next = index + 1 < input.count ? input[index + 1] : 0
                     latin1.append(byte == 0xC2 ? next : next &+ 0x40)
                     index += 2
                 }
             }
             if String(validating: latin1, as: UTF8.self) != nil {
-                bytes = latin1
-                hasControl = bytes.indices.contains { bytes[$0] == 0xC2 && $0 + 1 < bytes.count && bytes[$0 + 1] >= 0x80 && bytes[$0 + 1] <= 0x9F }
+                hasControl = latin1.indices.contains { latin1[$0] == 0xC2 && $0 + 1 < latin1.count && latin1[$0 + 1] >= 0x80 && latin1[$0 + 1] <= 0x9F }
+                latin1Text = latin1
             }
         }
-        guard hasControl else { return }
+        guard hasControl else { return latin1Text }
+        let bytes = latin1Text ?? Array(input)
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + 8)
         var index = 0
@@ -75,7 +109,7 @@ enum TextRepair {
                 index += 1
             }
         }
-        bytes = output
+        return output
     }
 
     /// Repairs a String.
