@@ -47,6 +47,8 @@ public final class Pipeline: Sendable {
         fetcherConfiguration.maxConcurrentTransfers = settings.concurrency
         fetcherConfiguration.maxTransfersPerHost = settings.perHost
         fetcherConfiguration.userAgent = FetcherConfiguration.userAgent(version: FeedwatchInfo.version)
+        fetcherConfiguration.proxy = settings.proxy?.curlValue
+        fetcherConfiguration.timeouts = Self.fetchTimeouts(settings.timeouts)
         fetcher = Fetcher(configuration: fetcherConfiguration)
         channels = try Channels(configuration: configuration, logger: logger)
     }
@@ -108,11 +110,9 @@ public final class Pipeline: Sendable {
             log.debug("not polled: the server said 410 Gone", metadata: ["stage": "fetch"])
             return .skipped
         }
-        let interval = feed.interval ?? configuration.settings.interval
-        let request = FetchRequest(
-            url: state.fetchURL, etag: state.etag, lastModified: state.lastModified,
-            allowPrivate: feed.allowPrivate, maxBodyBytes: feed.maxBodyBytes ?? configuration.settings.maxBodyBytes,
-            headers: feed.headers)
+        let request = fetchRequest(feed, state: state)
+        // What the last document said about its schedule; a 200 below replaces it with the new document's.
+        let publisher = PublisherSchedule(state)
         let response: FetchResponse
         do {
             response = try await fetcher.fetch(request)
@@ -123,20 +123,20 @@ public final class Pipeline: Sendable {
             }
             let failures = state.consecutiveFailures + 1
             let isGone = error.status == 410
-            let delay = Self.retryPolicy(interval: interval).delay(
-                consecutiveFailures: failures, retryAfter: error.retryAfterSeconds)
+            let time = now()
             log.warning(
                 "fetch failed: \(error.message)",
                 metadata: ["stage": "fetch", "url": "\(state.fetchURL)", "kind": "\(error.kind)", "failures": "\(failures)"])
             if isGone { log.warning("feed is gone (HTTP 410): polling stopped; remove it from the configuration") }
-            record(feed, .failed(status: error.status, message: error.message, isGone: isGone), now: now(),
-                next: now().addingTimeInterval(delay), log: log)
+            record(feed, .failed(status: error.status, message: error.message, isGone: isGone), now: time,
+                next: nextRetry(feed, after: time, failures: failures, retryAfterSeconds: error.retryAfterSeconds,
+                    publisher: publisher), log: log)
             return .failed
         }
-        let next = now().addingTimeInterval(
-            PollSchedule(intervalSeconds: interval).nextInterval(maxAgeSeconds: response.maxAgeSeconds))
         if response.isNotModified {
-            record(feed, .notModified, now: now(), next: next, log: log)
+            let time = now()
+            record(feed, .notModified, now: time,
+                next: nextPoll(feed, after: time, maxAgeSeconds: response.maxAgeSeconds, publisher: publisher), log: log)
             return .notModified
         }
         let parsed: ParsedFeed
@@ -144,10 +144,11 @@ public final class Pipeline: Sendable {
             parsed = try parser.parse(response.body, baseURL: response.finalURL, contentType: response.contentType)
         } catch {
             let failures = state.consecutiveFailures + 1
+            let time = now()
             log.warning("not a readable feed: \(error)", metadata: ["stage": "parse", "url": "\(response.finalURL)"])
             record(feed, .failed(status: response.status, message: "not a readable feed: \(error)", isGone: false),
-                now: now(), next: now().addingTimeInterval(Self.retryPolicy(interval: interval).delay(consecutiveFailures: failures)),
-                log: log)
+                now: time, next: nextRetry(feed, after: time, failures: failures, retryAfterSeconds: nil,
+                    publisher: publisher), log: log)
             return .failed
         }
         for warning in parsed.warnings.prefix(5) {
@@ -169,9 +170,12 @@ public final class Pipeline: Sendable {
         if let moved = response.permanentRedirect {
             log.notice("feed moved permanently to \(moved); update the configuration", metadata: ["stage": "fetch"])
         }
+        let fresh = PublisherSchedule(parsed.feed)
         record(
             feed, .fetched(status: response.status, etag: response.etag, lastModified: response.lastModified,
-                movedTo: response.permanentRedirect), now: time, next: next, log: log)
+                movedTo: response.permanentRedirect, ttlMinutes: fresh.ttlMinutes, skipHours: fresh.skipHours,
+                skipDays: fresh.skipDays), now: time,
+            next: nextPoll(feed, after: time, maxAgeSeconds: response.maxAgeSeconds, publisher: fresh), log: log)
         log.info(
             "fetched \(parsed.feed.items.count) items, \(result.newEntries) new, \(result.alerts.count) alerts",
             metadata: ["stage": "store"])

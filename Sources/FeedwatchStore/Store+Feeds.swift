@@ -32,15 +32,19 @@ extension Store {
             let time = now.timeIntervalSince1970
             let next = nextPollAt.timeIntervalSince1970
             switch record {
-            case .fetched(let status, let etag, let lastModified, let movedTo):
+            case .fetched(let status, let etag, let lastModified, let movedTo, let ttlMinutes, let skipHours, let skipDays):
                 try db.execute(
                     sql: """
                         UPDATE feed SET etag = ?, last_modified = ?, moved_to = COALESCE(?, moved_to),
                             last_attempt_at = ?, last_success_at = ?, last_status = ?, last_error = NULL,
-                            failing_since = NULL, consecutive_failures = 0, next_poll_at = ?, is_gone = 0
+                            failing_since = NULL, consecutive_failures = 0, next_poll_at = ?, is_gone = 0,
+                            ttl_minutes = ?, skip_hours = ?, skip_days = ?
                         WHERE url = ?
                         """,
-                    arguments: [etag, lastModified, movedTo, time, time, status, next, url])
+                    arguments: [
+                        etag, lastModified, movedTo, time, time, status, next, ttlMinutes,
+                        Self.list(skipHours.map(String.init)), Self.list(skipDays), url,
+                    ])
             case .notModified:
                 try db.execute(
                     sql: """
@@ -76,8 +80,17 @@ extension Store {
         state.nextPollAt = date(row["next_poll_at"])
         state.isGone = row["is_gone"]
         state.itemsSeen = row["items_seen"]
+        state.ttlMinutes = row["ttl_minutes"]
+        state.skipHours = Self.items(row["skip_hours"]).compactMap { Int($0) }
+        state.skipDays = Self.items(row["skip_days"])
         return state
     }
+
+    /// A list as one comma-separated column (`nil` when empty); the values never contain commas.
+    static func list(_ values: [String]) -> String? { values.isEmpty ? nil : values.joined(separator: ",") }
+
+    /// The values of a comma-separated column.
+    static func items(_ text: String?) -> [String] { text.map { $0.split(separator: ",").map(String.init) } ?? [] }
 
     static func date(_ seconds: Double?) -> Date? { seconds.map(Date.init(timeIntervalSince1970:)) }
 }

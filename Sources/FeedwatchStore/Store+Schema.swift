@@ -76,6 +76,15 @@ extension Store {
                 );
                 """)
         }
+        migrator.registerMigration("v3-feed-schedule") { db in
+            // What the last feed document said about when to poll it (RSS ttl, skipHours, skipDays), so a
+            // 304 (which carries no document) and a restart still honour it. Lists are comma-separated.
+            try db.execute(sql: """
+                ALTER TABLE feed ADD COLUMN ttl_minutes INTEGER;
+                ALTER TABLE feed ADD COLUMN skip_hours TEXT;
+                ALTER TABLE feed ADD COLUMN skip_days TEXT;
+                """)
+        }
         return migrator
     }
 }
