@@ -10,6 +10,10 @@ and the topics it prints per guid are compared with the labels.
 
     scripts/topic_eval.py /work/shared/topics-dev/items.jsonl --config feeds.yml [--errors]
 
+Labeled sets beside this script: topic_eval_tune.jsonl, topic_eval_holdout.jsonl and
+topic_eval_extra.jsonl were used for tuning the default topics; topic_eval_holdout2.jsonl is held
+out (the estimate for unseen news; see docs/topics.md before tuning on it).
+
 --feedwatch PATH picks the binary (default: .build/release/feedwatch, else .build/debug/feedwatch).
 --engine swift-test instead runs the classifier through the test harness
 (Tests/FeedwatchClassifyTests/TopicEvaluationHarness.swift), which needs no config loader.

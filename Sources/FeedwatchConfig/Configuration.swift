@@ -142,6 +142,17 @@ public struct NotifySettings: Sendable, Hashable {
     public var email: EmailSettings?
     /// Webhook delivery, when configured.
     public var webhook: WebhookSettings?
+    /// The window of `batched` topics that set none (`notify.batch`), seconds.
+    public var batchWindow: TimeInterval = NotifySettings.defaultBatchWindow
+    /// The hourly cap of topics that set none (`notify.max_per_hour`); nil means no cap.
+    public var maxPerHour: Int?
+    /// When nothing is sent (`notify.quiet_hours`), in `settings.timezone`.
+    public var quietHours: QuietHoursSetting?
+    /// Each topic's own `batch` and `max_per_hour`, by topic name.
+    public var topicVolumes: [String: TopicVolumeKeys] = [:]
+
+    /// 15 minutes: the batch window when neither the topic nor `notify.batch` sets one.
+    public static let defaultBatchWindow: TimeInterval = 15 * 60
 
     /// Default: log only.
     public init(log: Bool = true, email: EmailSettings? = nil, webhook: WebhookSettings? = nil) {
@@ -165,6 +176,11 @@ public struct EmailSettings: Sendable, Hashable {
     public var to: [String]
     /// Refuse to send over smtp:// unless STARTTLS succeeds.
     public var requireTLS: Bool
+    /// `mailto:` and `https:` URIs for the List-Unsubscribe header (RFC 2369), validated.
+    public var unsubscribe: [String] = []
+    /// The namespace of the List-Id header (RFC 2919), e.g. `alerts.example.org`; nil means
+    /// `feedwatch.` and the sender's domain.
+    public var listID: String?
 
     /// Creates email settings.
     public init(

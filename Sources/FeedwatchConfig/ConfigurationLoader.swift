@@ -49,6 +49,8 @@ struct NodeReader {
     var issues: [ConfigurationIssue] = []
     /// Where each topic's `channels` list is, to report a channel that `notify` does not configure.
     var channelNodes: [String: Node] = [:]
+    /// Each topic's own `batch` and `max_per_hour` (see ConfigurationLoader+Volume.swift).
+    var topicVolumes: [String: TopicVolumeKeys] = [:]
 
     init(path: String) { self.path = path }
 
@@ -88,6 +90,7 @@ struct NodeReader {
         }
         if let node = mapping["topics"] {
             (configuration.topics, configuration.queryLocations) = readTopics(node)
+            configuration.notify.topicVolumes = topicVolumes
             checkTopicChannels(configuration)
         } else {
             report(root, "missing key `topics`: map each topic name to a map with `query`")
@@ -210,8 +213,9 @@ struct NodeReader {
     mutating func readNotify(_ node: Node) -> NotifySettings {
         var notify = NotifySettings()
         guard let mapping = mapping(node, key: "notify") else { return notify }
-        checkKeys(mapping, allowed: ["log", "email", "webhook"], context: "notify")
+        checkKeys(mapping, allowed: Self.notifyKeys, context: "notify")
         if let value = mapping["log"], let flag = bool(value, key: "notify.log") { notify.log = flag }
+        readVolumeDefaults(mapping, into: &notify)
         if let value = mapping["email"] { notify.email = readEmail(value) }
         if let value = mapping["webhook"] { notify.webhook = readWebhook(value) }
         return notify
@@ -219,8 +223,7 @@ struct NodeReader {
 
     mutating func readEmail(_ node: Node) -> EmailSettings? {
         guard let mapping = mapping(node, key: "notify.email") else { return nil }
-        checkKeys(mapping, allowed: ["smtp", "username", "password_file", "from", "to", "require_tls"],
-            context: "notify.email")
+        checkKeys(mapping, allowed: Self.emailKeys, context: "notify.email")
         guard let smtpNode = mapping["smtp"], let smtp = string(smtpNode, key: "notify.email.smtp") else {
             report(node, "notify.email: missing `smtp`, e.g. smtps://smtp.example.org:465")
             return nil
@@ -249,6 +252,7 @@ struct NodeReader {
         if let value = mapping["require_tls"], let flag = bool(value, key: "notify.email.require_tls") {
             settings.requireTLS = flag
         }
+        readListHeaders(mapping, into: &settings)
         return settings
     }
 
@@ -372,7 +376,7 @@ struct NodeReader {
 
     // MARK: - topics
 
-    static let topicKeys = ["query", "min_score", "feeds", "languages", "delivery", "channels"]
+    static let topicKeys = ["query", "min_score", "feeds", "languages", "delivery", "channels", "batch", "max_per_hour"]
     static let channelNames = ["log", "email", "webhook"]
 
     mutating func readTopics(_ node: Node) -> ([TopicDefinition], [String: QueryLocation]) {
@@ -426,9 +430,10 @@ struct NodeReader {
                     if let delivery = Delivery(rawValue: text) {
                         topic.delivery = delivery
                     } else {
-                        report(value, "\(key).delivery: unknown '\(text)'; use immediate or digest")
+                        report(value, "\(key).delivery: unknown '\(text)'; use immediate, batched or digest")
                     }
                 }
+                readTopicVolume(fields, topic: &topic, key: key)
                 definition = topic
             } else {
                 report(body, "\(key): expected a map with `query`")

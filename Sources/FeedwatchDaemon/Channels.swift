@@ -34,7 +34,8 @@ public struct Channels: Sendable {
                 notifiers["email"] = EmailNotifier(
                     settings: SMTPSettings(
                         url: email.smtpURL, username: email.username, password: password, from: from, to: recipients,
-                        requireTLS: email.requireTLS, timeZone: configuration.settings.timeZone))
+                        requireTLS: email.requireTLS, timeZone: configuration.settings.timeZone,
+                        list: ListHeaders(namespace: email.listID, unsubscribe: email.unsubscribe)))
             } catch let error as ChannelError {
                 problem(error.message)
             } catch {

@@ -10,7 +10,10 @@ public enum DigestAssembly {
         -> Digest
     {
         let zone = configuration.settings.timeZone
-        let alerts = try store.matches(in: DigestBuilder.window(for: day, in: zone))
+        let window = DigestBuilder.window(for: day, in: zone)
+        let alerts = try store.matches(in: window)
+        // Alerts held back by a topic's hourly cap are in the digest, marked as not sent.
+        let overflowed = try store.overflowedAlertIDs(in: window)
         let states = Dictionary(try store.feedStates().map { ($0.url, $0) }, uniquingKeysWith: { a, _ in a })
         let lastNew = try store.lastNewItemTimes()
         let health = configuration.feeds.map { feed in
@@ -19,7 +22,8 @@ public enum DigestAssembly {
                 name: feed.name, url: feed.url, lastSuccess: state?.lastSuccessAt, failingSince: state?.failingSince,
                 lastError: state?.lastError, isGone: state?.isGone ?? false, lastNewItem: lastNew[feed.url])
         }
-        return DigestBuilder.build(day: day, timeZone: zone, alerts: alerts, feedHealth: health, now: now)
+        return DigestBuilder.build(
+            day: day, timeZone: zone, alerts: alerts, feedHealth: health, now: now, overflowed: overflowed)
     }
 
     /// Writes `STATE_DIR/digests/DAY.EXT`; a failure is not fatal to showing the digest.

@@ -28,7 +28,7 @@ public enum DigestDelivery {
                         message = try DigestEmail.compose(
                             subject: subject, day: day, timeZone: digest.timeZone, text: text,
                             html: DigestRenderer.render(digest, as: .html), from: email.settings.from,
-                            to: email.settings.to, date: now)
+                            to: email.settings.to, date: now, list: email.settings.list)
                     } catch {
                         logger.error("digest email not composed: \(error)", metadata: ["stage": "digest"])
                         continue

@@ -8,7 +8,8 @@ import ServiceLifecycle
 /// The daily digest timer: at `settings.digest_time` in `settings.timezone`, builds the previous
 /// local day's digest, keeps it (state directory and database) and hands it to `deliver`.
 /// The schedule is computed with the zone's calendar, so a DST change moves neither the hour nor
-/// the day; a digest missed while the daemon was down is made at the next start.
+/// the day; a digest missed while the daemon was down is made at the next start. An empty digest
+/// (no stories, every feed healthy) is kept but not delivered.
 public struct DigestService: Service {
     let configuration: @Sendable () -> Configuration
     let store: Store
@@ -59,6 +60,14 @@ public struct DigestService: Service {
             try store.saveDigest(day: day.description, text: text, html: html, at: now)
             DigestAssembly.keep(text, day: day, format: .text, stateDirectory: stateDirectory)
             DigestAssembly.keep(html, day: day, format: .html, stateDirectory: stateDirectory)
+            // A day with no story and no ailing feed is kept (files, database) but not sent: a daily
+            // message saying "nothing" trains people to ignore the digest, and it is what a fresh
+            // install would otherwise send first, for a day it never watched.
+            if digest.isEmpty {
+                try store.markDigestSent(day: day.description, at: now)
+                logger.info("digest of \(day): nothing to report, not sent", metadata: ["stage": "digest"])
+                return
+            }
             if await deliver(digest, text) {
                 try store.markDigestSent(day: day.description, at: now)
                 logger.notice("digest of \(day) sent: \(digest.storyCount) stories", metadata: ["stage": "digest"])

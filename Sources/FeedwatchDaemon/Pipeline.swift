@@ -53,10 +53,11 @@ public final class Pipeline: Sendable {
         channels = try Channels(configuration: configuration, logger: logger)
     }
 
-    /// Channels a match of `topic` is queued for: none for digest-only topics.
+    /// Channels a match of `topic` is queued for: none for digest-only topics. Batched topics are
+    /// queued like immediate ones; planning (Pipeline+Volume.swift) decides when and how they go out.
     func channels(for topic: String) -> [String] {
         guard let definition = configuration.topics.first(where: { $0.name == topic }),
-            definition.delivery == .immediate
+            definition.delivery != .digest
         else { return [] }
         // A topic's `channels` narrows delivery; otherwise every configured channel gets it.
         return definition.channels.isEmpty ? channels.names : channels.names.filter(definition.channels.contains)
@@ -108,7 +109,10 @@ public final class Pipeline: Sendable {
         } catch {
             logger.error("\(error)", metadata: ["stage": "store"])
         }
-        if feeds.count > windowSize { HeapTrim.releaseFreedMemory() }
+        if feeds.count > windowSize {
+            store.releaseMemory()
+            HeapTrim.releaseFreedMemory()
+        }
         return outcomes
     }
 
@@ -244,19 +248,22 @@ public final class Pipeline: Sendable {
         }
     }
 
-    /// Delivers every due outbox entry; returns how many were delivered. A temporary failure is
-    /// retried with exponential backoff (30 s doubling to 1 h, with jitter); a permanent one (SMTP 5xx,
-    /// HTTP 4xx) is marked failed and shown by `status`, never retried silently forever.
+    /// Delivers every due outbox entry; returns how many alerts were delivered. Newly queued alerts are
+    /// planned first (hourly cap, batch window, quiet hours); during quiet hours nothing is sent. A
+    /// temporary failure is retried with exponential backoff (30 s doubling to 1 h, with jitter); a
+    /// permanent one (SMTP 5xx, HTTP 4xx) is marked failed and shown by `status`, never retried
+    /// silently forever.
     @discardableResult
     public func deliverDue(now: @Sendable () -> Date = Date.init) async -> Int {
+        guard prepareDeliveries(now: now()) else { return 0 }
+        var delivered = await deliverDueBatches(now: now)
         let due: [OutboxEntry]
         do {
             due = try store.dueDeliveries(now: now(), limit: 1000)
         } catch {
             logger.error("cannot read the outbox: \(error)", metadata: ["stage": "notify"])
-            return 0
+            return delivered
         }
-        var delivered = 0
         for item in due {
             var log = logger
             log[metadataKey: "channel"] = "\(item.channel)"

@@ -43,6 +43,9 @@ public struct Digest: Sendable, Hashable {
     /// The number of alerts in the digest (every member of every story).
     public var alertCount: Int { sections.reduce(0) { $0 + $1.alertCount } }
 
+    /// The number of stories marked as held back by an hourly cap.
+    public var overflowCount: Int { sections.reduce(0) { $0 + $1.items.filter(\.isOverflow).count } }
+
     /// The number of stories in the digest.
     public var storyCount: Int { sections.reduce(0) { $0 + $1.items.count } }
 

@@ -8,10 +8,11 @@ public enum DigestBuilder {
 
     /// The digest of `day` in `timeZone`: the alerts first seen within that local day, grouped by topic
     /// (sections ordered by topic name), near-duplicate stories clustered, stories ranked by
-    /// `DigestItem.rank`, and the feeds needing attention at `now`.
+    /// `DigestItem.rank`, and the feeds needing attention at `now`. Stories with an alert in
+    /// `overflowed` (alert IDs held back by a topic's hourly cap) are marked.
     public static func build(
         day: DigestDay, timeZone: TimeZone, alerts: [Alert], feedHealth: [FeedHealth], now: Date,
-        silentAfter: TimeInterval = defaultSilentAfter
+        silentAfter: TimeInterval = defaultSilentAfter, overflowed: Set<String> = []
     ) -> Digest {
         let window = window(for: day, in: timeZone)
         var seen = Set<String>()
@@ -20,7 +21,9 @@ public enum DigestBuilder {
         let byTopic = Dictionary(grouping: todays, by: \.match.topic)
         let sections = byTopic.keys.sorted().map { topic in
             let stories = StoryClusterer.cluster(byTopic[topic]!).map { members in
-                DigestItem(alert: members[0], related: Array(members.dropFirst()))
+                DigestItem(
+                    alert: members[0], related: Array(members.dropFirst()),
+                    isOverflow: !overflowed.isEmpty && members.contains { overflowed.contains($0.alertID) })
             }
             // Sort keys are computed once per story (rank counts distinct sources, title cleans text),
             // not once per comparison.
@@ -41,11 +44,11 @@ public enum DigestBuilder {
     /// The digest of a `YYYY-MM-DD` day; throws `DigestError.invalidDay` naming the text.
     public static func build(
         day: String, timeZone: TimeZone, alerts: [Alert], feedHealth: [FeedHealth], now: Date,
-        silentAfter: TimeInterval = defaultSilentAfter
+        silentAfter: TimeInterval = defaultSilentAfter, overflowed: Set<String> = []
     ) throws(DigestError) -> Digest {
         build(
             day: try DigestDay(parsing: day), timeZone: timeZone, alerts: alerts, feedHealth: feedHealth, now: now,
-            silentAfter: silentAfter)
+            silentAfter: silentAfter, overflowed: overflowed)
     }
 
     /// The local day's instants `[start, end)` in the zone: 24 hours, or 23/25 on a DST change.

@@ -7,12 +7,19 @@ public struct DigestItem: Sendable, Hashable {
     public var alert: Alert
     /// The other alerts of the same story (other feeds, or the same feed again), highest score first.
     public var related: [Alert]
+    /// True when a member of the story was not sent as an alert because its topic's hourly cap was
+    /// reached: the digest is where the user learns of it, and says so.
+    public var isOverflow: Bool
 
     /// Creates an item from its lead alert and the other members of its story.
-    public init(alert: Alert, related: [Alert] = []) {
+    public init(alert: Alert, related: [Alert] = [], isOverflow: Bool = false) {
         self.alert = alert
         self.related = related
+        self.isOverflow = isOverflow
     }
+
+    /// The note shown on a story held back by the hourly cap.
+    public static let overflowNote = "not sent as an alert: over the topic's hourly cap"
 
     /// Every alert of the story, lead first.
     public var members: [Alert] { [alert] + related }

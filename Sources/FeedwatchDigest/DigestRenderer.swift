@@ -45,7 +45,8 @@ struct RenderContext {
         guard digest.storyCount > 0 else { return "no new matches" }
         let stories = plural(digest.storyCount, "story", "stories")
         let alerts = digest.alertCount == digest.storyCount ? "" : " (\(plural(digest.alertCount, "alert", "alerts")))"
-        return "\(stories)\(alerts) in \(plural(digest.sections.count, "topic", "topics"))"
+        let held = digest.overflowCount == 0 ? "" : ", \(digest.overflowCount) over an hourly cap"
+        return "\(stories)\(alerts) in \(plural(digest.sections.count, "topic", "topics"))\(held)"
     }
 
     /// The health section's heading line.

@@ -87,6 +87,10 @@ struct HTMLDigestWriter {
             }
             html += "<p style=\"margin:6px 0 0;\(Self.muted)\">matched: \(terms.joined(separator: " "))</p>"
         }
+        if item.isOverflow {
+            html += "<p style=\"margin:6px 0 0;color:#b54708;font-size:13px;line-height:18px;\">"
+                + "\(FeedText.html(DigestItem.overflowNote))</p>"
+        }
         return row("padding:10px 24px;border-bottom:1px solid #eef0f3;", html)
     }
 

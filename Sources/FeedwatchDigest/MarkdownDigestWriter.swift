@@ -30,6 +30,7 @@ struct MarkdownDigestWriter {
                             .joined(separator: ", "))
                 }
                 if let snippet = item.snippet { detail.append("   " + TextSafety.markdown(snippet)) }
+                if item.isOverflow { detail.append("   _\(TextSafety.markdown(DigestItem.overflowNote))_") }
                 // Two trailing spaces make a hard line break inside the list item, except after the last line.
                 lines += detail.enumerated().map { $0.offset == detail.count - 1 ? $0.element : $0.element + "  " }
             }

@@ -24,6 +24,7 @@ struct TextDigestWriter {
                     lines.append("   matched: " + item.matchedTerms.map(FeedText.singleLine).joined(separator: ", "))
                 }
                 if let snippet = item.snippet { lines.append("   \(snippet)") }
+                if item.isOverflow { lines.append("   (\(DigestItem.overflowNote))") }
             }
         }
         lines += ["", "Feed health: \(context.healthLine)"]

@@ -4,6 +4,8 @@ import Foundation
 public enum Delivery: String, Sendable, Codable, Hashable, CaseIterable {
     /// An alert for every new match, as soon as it is found.
     case immediate
+    /// Alerts are collected and sent together, one message per channel per window (e.g. 15 minutes).
+    case batched
     /// Matches only appear in the daily digest.
     case digest
 }

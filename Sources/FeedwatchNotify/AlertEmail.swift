@@ -6,38 +6,25 @@ import FeedwatchModel
 /// thread (List-Id per topic) and recognise a re-delivery (Message-ID from the alert's identity).
 public enum AlertEmail {
     /// The email for `alert`; `date` is the origination time, `timeZone` the zone times are shown in,
-    /// `unsubscribe` an optional `mailto:` or `https:` URI for List-Unsubscribe (RFC 2369).
+    /// `list` the List-Id namespace and List-Unsubscribe URIs.
     public static func compose(
         _ alert: Alert, from: EmailAddress, to: [EmailAddress], date: Date, timeZone: TimeZone = .gmt,
-        unsubscribe: String? = nil
+        list: ListHeaders = ListHeaders()
     ) throws(EmailError) -> EmailMessage {
         let view = AlertView(alert: alert, timeZone: timeZone)
-        var headers = [
+        let headers = [
             try EmailHeader("Auto-Submitted", "auto-generated", isStructured: true),  // RFC 3834: no auto-replies
             try EmailHeader("X-Auto-Response-Suppress", "All", isStructured: true),
-            try EmailHeader("List-Id", "feedwatch \(view.topicSlug) <\(view.topicSlug).feedwatch.\(from.domain)>", isStructured: true),
-            try EmailHeader("X-Feedwatch-Topic", view.topic),
-            try EmailHeader("X-Feedwatch-Alert", MessageIdentity.idempotencyKey(for: alert), isStructured: true),
         ]
-        if let unsubscribe = ListUnsubscribe.header(unsubscribe) {
-            headers.append(try EmailHeader("List-Unsubscribe", unsubscribe, isStructured: true))
-        }
+            + (try list.fields(label: view.topicSlug, description: "feedwatch \(view.topicSlug)", senderDomain: from.domain))
+            + [
+                try EmailHeader("X-Feedwatch-Topic", view.topic),
+                try EmailHeader("X-Feedwatch-Alert", MessageIdentity.idempotencyKey(for: alert), isStructured: true),
+            ]
         return try EmailMessage(
             from: from, to: to, subject: "[feedwatch] \(view.topic): \(FeedText.shorten(view.title, to: 160))",
             date: date, messageID: MessageIdentity.messageID(for: alert, domain: from.domain),
             textBody: view.plainText, htmlBody: view.html, extraHeaders: headers)
-    }
-}
-
-/// Builds the List-Unsubscribe value: only `mailto:` and `https:` URIs, in angle brackets (RFC 2369).
-enum ListUnsubscribe {
-    static func header(_ uri: String?) -> String? {
-        guard let uri = uri.map(FeedText.singleLine), !uri.isEmpty, MIMEHeader.isPlainASCII(uri),
-            !uri.contains(where: { "<> ,".contains($0) })
-        else { return nil }
-        let lowered = uri.lowercased()
-        guard lowered.hasPrefix("mailto:") || lowered.hasPrefix("https://") else { return nil }
-        return "<\(uri)>"
     }
 }
 
@@ -49,8 +36,11 @@ struct AlertView {
     var topic: String { FeedText.singleLine(alert.match.topic) }
 
     /// The topic as a List-Id label: lowercase letters, digits and hyphens only.
-    var topicSlug: String {
-        let slug = topic.lowercased().unicodeScalars.map { scalar -> String in
+    var topicSlug: String { Self.slug(topic) }
+
+    /// A name as a List-Id label or tag: lowercase letters, digits and hyphens only.
+    static func slug(_ topic: String) -> String {
+        let slug = FeedText.singleLine(topic).lowercased().unicodeScalars.map { scalar -> String in
             scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar)) ? String(scalar) : "-"
         }.joined()
         let trimmed = slug.split(separator: "-").joined(separator: "-")

@@ -4,30 +4,32 @@ import FeedwatchModel
 /// Composes one email for several alerts, for topics delivered in batches (one message per window):
 /// the alerts grouped by topic, each with its title, link, feed, time, matched terms and snippet.
 public enum BatchEmail {
-    /// The email for `alerts` (at least one); its Message-ID is derived from the set of alert IDs, so
-    /// the same batch re-sent after a crash is the same message.
+    /// The email for `alerts` (at least one); its Message-ID is derived from `batchKey` (the outbox's
+    /// identity of the batch) or else from the set of alert IDs, so the same batch re-sent after a crash
+    /// is the same message. A batch of one is that alert's own email.
     public static func compose(
         _ alerts: [Alert], from: EmailAddress, to: [EmailAddress], date: Date, timeZone: TimeZone = .gmt,
-        unsubscribe: String? = nil
+        list: ListHeaders = ListHeaders(), batchKey: String? = nil
     ) throws(EmailError) -> EmailMessage {
         guard let first = alerts.first else { throw .noRecipients }
         if alerts.count == 1 {
-            return try AlertEmail.compose(first, from: from, to: to, date: date, timeZone: timeZone, unsubscribe: unsubscribe)
+            return try AlertEmail.compose(first, from: from, to: to, date: date, timeZone: timeZone, list: list)
         }
         let views = alerts.map { AlertView(alert: $0, timeZone: timeZone) }
         let topics = orderedTopics(views)
         let slug = topics.count == 1 ? views[0].topicSlug : "alerts"
-        var headers = [
+        let key = batchKey.map(MessageIdentity.safeToken)
+            ?? String(MessageIdentity.digest(alerts.map(\.alertID).sorted().joined(separator: "\n")).prefix(32))
+        let headers = [
             try EmailHeader("Auto-Submitted", "auto-generated", isStructured: true),
             try EmailHeader("X-Auto-Response-Suppress", "All", isStructured: true),
-            try EmailHeader("List-Id", "feedwatch \(slug) <\(slug).feedwatch.\(from.domain)>", isStructured: true),
-            try EmailHeader("X-Feedwatch-Topic", topics.joined(separator: ", ")),
-            try EmailHeader("X-Feedwatch-Alerts", String(alerts.count), isStructured: true),
         ]
-        if let unsubscribe = ListUnsubscribe.header(unsubscribe) {
-            headers.append(try EmailHeader("List-Unsubscribe", unsubscribe, isStructured: true))
-        }
-        let key = MessageIdentity.digest(alerts.map(\.alertID).sorted().joined(separator: "\n")).prefix(32)
+            + (try list.fields(label: slug, description: "feedwatch \(slug)", senderDomain: from.domain))
+            + [
+                try EmailHeader("X-Feedwatch-Topic", topics.joined(separator: ", ")),
+                try EmailHeader("X-Feedwatch-Alerts", String(alerts.count), isStructured: true),
+                try EmailHeader("X-Feedwatch-Batch", key, isStructured: true),
+            ]
         let domain = MessageIdentity.safeDomain(from.domain)
         return try EmailMessage(
             from: from, to: to,

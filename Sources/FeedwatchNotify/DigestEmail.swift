@@ -7,16 +7,12 @@ public enum DigestEmail {
     /// and recipients, so sending the same digest twice is recognisable.
     public static func compose(
         subject: String, day: String, timeZone: TimeZone, text: String, html: String, from: EmailAddress,
-        to: [EmailAddress], date: Date, unsubscribe: String? = nil
+        to: [EmailAddress], date: Date, list: ListHeaders = ListHeaders()
     ) throws(EmailError) -> EmailMessage {
-        var headers = [
+        let headers = [
             try EmailHeader("Auto-Submitted", "auto-generated", isStructured: true),
             try EmailHeader("X-Auto-Response-Suppress", "All", isStructured: true),
-            try EmailHeader("List-Id", "feedwatch digest <digest.feedwatch.\(from.domain)>", isStructured: true),
-        ]
-        if let unsubscribe = ListUnsubscribe.header(unsubscribe) {
-            headers.append(try EmailHeader("List-Unsubscribe", unsubscribe, isStructured: true))
-        }
+        ] + (try list.fields(label: "digest", description: "feedwatch digest", senderDomain: from.domain))
         return try EmailMessage(
             from: from, to: to, subject: subject, date: date,
             messageID: MessageIdentity.digestMessageID(

@@ -25,7 +25,21 @@ public struct EmailNotifier: Notifier {
         do {
             message = try AlertEmail.compose(
                 alert, from: settings.from, to: settings.to, date: clock(), timeZone: settings.timeZone,
-                unsubscribe: settings.unsubscribe)
+                list: settings.list)
+        } catch {
+            throw DeliveryError(kind: .permanent, channel: channel, target: settings.displayURL, message: error.description)
+        }
+        try await send(message)
+    }
+
+    /// Sends one email for the batch (grouped by topic); its Message-ID comes from `key`, so a retry
+    /// is recognisable as the same message.
+    public func deliverBatch(_ alerts: [Alert], key: String) async throws(DeliveryError) {
+        let message: EmailMessage
+        do {
+            message = try BatchEmail.compose(
+                alerts, from: settings.from, to: settings.to, date: clock(), timeZone: settings.timeZone,
+                list: settings.list, batchKey: key)
         } catch {
             throw DeliveryError(kind: .permanent, channel: channel, target: settings.displayURL, message: error.description)
         }

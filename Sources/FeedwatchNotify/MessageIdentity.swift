@@ -30,6 +30,18 @@ public enum MessageIdentity {
         return "<\(key.prefix(32)).digest@\(safeDomain(domain))>"
     }
 
+    /// A key as it may appear in a Message-ID or header: letters, digits and `-` only, else its digest.
+    public static func safeToken(_ key: String) -> String {
+        let isSafe = !key.isEmpty && key.count <= 64 && key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+        return isSafe ? key : String(digest(key).prefix(32))
+    }
+
+    /// A batch's key: 32 hex digits of the channel and its sorted alert IDs, so forming the same batch
+    /// again gives the same identity.
+    public static func batchKey(channel: String, alertIDs: [String]) -> String {
+        String(digest((["batch", channel] + alertIDs.sorted()).joined(separator: "\n")).prefix(32))
+    }
+
     static func safeDomain(_ domain: String) -> String {
         let isDotAtom = !domain.isEmpty && domain.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") }
         return isDotAtom ? domain.lowercased() : "feedwatch.invalid"

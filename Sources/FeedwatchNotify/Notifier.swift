@@ -8,11 +8,15 @@
 // Retrying and backoff are the outbox's business: a notifier tries once and classifies the outcome.
 import FeedwatchModel
 
-/// A channel that delivers one alert per call.
+/// A channel that delivers one alert, or one batch of alerts, per call.
 public protocol Notifier: Sendable {
     /// The channel's name as the outbox records it (`email`, `webhook`).
     var channel: String { get }
 
     /// Delivers the alert once; throws a `DeliveryError` saying whether a retry can succeed.
     func deliver(_ alert: Alert) async throws(DeliveryError)
+
+    /// Delivers several alerts as one message once (batched topics, the end of quiet hours); `key`
+    /// identifies the batch across retries (Message-ID, idempotency key).
+    func deliverBatch(_ alerts: [Alert], key: String) async throws(DeliveryError)
 }

@@ -24,6 +24,13 @@ public struct QuietHours: Sendable, Hashable {
         self.timeZone = timeZone
     }
 
+    /// Creates quiet hours from minutes after local midnight (as the configuration holds them).
+    public init(startMinutes: Int, endMinutes: Int, timeZone: TimeZone) {
+        start = startMinutes
+        end = endMinutes
+        self.timeZone = timeZone
+    }
+
     /// True when the local time at `instant` is within the quiet span `[start, end)`.
     public func isQuiet(at instant: Date) -> Bool {
         let components = calendar.dateComponents([.hour, .minute], from: instant)

@@ -19,8 +19,8 @@ public struct SMTPSettings: Sendable, Hashable {
     public var caFile: String?
     /// The zone times are shown in.
     public var timeZone: TimeZone
-    /// A `mailto:` or `https:` URI for List-Unsubscribe, if the user has one.
-    public var unsubscribe: String?
+    /// The List-Id namespace and the List-Unsubscribe URIs (`notify.email.list_id`, `unsubscribe`).
+    public var list: ListHeaders
     /// Seconds to connect.
     public var connectTimeout: Int
     /// Seconds for the whole transaction.
@@ -29,7 +29,7 @@ public struct SMTPSettings: Sendable, Hashable {
     /// Creates SMTP settings.
     public init(
         url: String, username: String? = nil, password: String? = nil, from: EmailAddress, to: [EmailAddress],
-        requireTLS: Bool = true, caFile: String? = nil, timeZone: TimeZone = .gmt, unsubscribe: String? = nil,
+        requireTLS: Bool = true, caFile: String? = nil, timeZone: TimeZone = .gmt, list: ListHeaders = ListHeaders(),
         connectTimeout: Int = 15, timeout: Int = 60
     ) {
         self.url = url
@@ -40,7 +40,7 @@ public struct SMTPSettings: Sendable, Hashable {
         self.requireTLS = requireTLS
         self.caFile = caFile
         self.timeZone = timeZone
-        self.unsubscribe = unsubscribe
+        self.list = list
         self.connectTimeout = connectTimeout
         self.timeout = timeout
     }

@@ -53,6 +53,13 @@ public struct WebhookNotifier: Notifier {
         try await post(template.request(for: alert, url: url), idempotencyKey: MessageIdentity.idempotencyKey(for: alert))
     }
 
+    /// POSTs the batch as one request once, with `key` as its idempotency key.
+    public func deliverBatch(_ alerts: [Alert], key: String) async throws(DeliveryError) {
+        // A batch of one (a single alert held by quiet hours) is that alert's own request, like in email.
+        if alerts.count == 1 { return try await deliver(alerts[0]) }
+        try await post(template.batchRequest(for: alerts, key: key, url: url), idempotencyKey: MessageIdentity.safeToken(key))
+    }
+
     /// POSTs a rendered daily digest once, with an idempotency key stable for the day and zone.
     public func sendDigest(
         subject: String, day: String, timeZone: TimeZone, text: String, markdown: String

@@ -18,14 +18,7 @@ extension WebhookTemplate {
             ]
             return WebhookRequest(url: url, body: Self.serialize(object))
         case .ntfy:
-            var target = url
-            var topic = "feedwatch"
-            if var components = URLComponents(string: url) {
-                let path = components.path.split(separator: "/")
-                if let last = path.last { topic = String(last) }
-                components.path = "/" + path.dropLast().joined(separator: "/")
-                target = components.string ?? url
-            }
+            let (target, topic) = Self.ntfyEndpoint(url)
             // ntfy keeps messages up to 4096 bytes; longer ones become attachments, so the text is cut.
             return WebhookRequest(
                 url: target,

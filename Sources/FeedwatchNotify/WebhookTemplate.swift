@@ -29,14 +29,7 @@ public enum WebhookTemplate: String, Sendable, Hashable, CaseIterable {
             return WebhookRequest(url: url, body: WebhookPayload(alert).encoded())
         case .ntfy:
             // ntfy's JSON API is posted to the server root with the topic in the body.
-            var target = url
-            var topic = "feedwatch"
-            if var components = URLComponents(string: url) {
-                let path = components.path.split(separator: "/")
-                if let last = path.last { topic = String(last) }
-                components.path = "/" + path.dropLast().joined(separator: "/")
-                target = components.string ?? url
-            }
+            let (target, topic) = Self.ntfyEndpoint(url)
             var object: [String: Any] = [
                 "topic": topic,
                 "title": FeedText.shorten("\(view.topic): \(view.title)", to: 250),
@@ -82,6 +75,16 @@ public enum WebhookTemplate: String, Sendable, Hashable, CaseIterable {
     /// Slack asks for exactly these three to be escaped in text.
     static func slackEscape(_ text: String) -> String {
         text.replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;")
+    }
+
+    /// ntfy's server root and topic from a webhook URL that names the topic as its last path
+    /// segment (`https://ntfy.sh/mytopic`): JSON messages are posted to the root with the topic inside.
+    static func ntfyEndpoint(_ url: String) -> (target: String, topic: String) {
+        guard var components = URLComponents(string: url) else { return (url, "feedwatch") }
+        let path = components.path.split(separator: "/")
+        let topic = path.last.map(String.init) ?? "feedwatch"
+        components.path = "/" + path.dropLast().joined(separator: "/")
+        return (components.string ?? url, topic)
     }
 
     private static func json(_ object: [String: Any]) -> Data { serialize(object) }

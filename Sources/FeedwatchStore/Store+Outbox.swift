@@ -12,6 +12,8 @@ public struct OutboxEntry: Sendable {
     public var attempts: Int
     /// The alert to deliver.
     public var alert: Alert
+    /// The identity of the combined message this row goes out in, once its batch is formed.
+    public var batchKey: String?
 }
 
 /// Counts of the outbox by state, for status.
@@ -22,12 +24,15 @@ public struct OutboxCounts: Sendable, Hashable {
     public var failed: Int
     /// Delivered.
     public var delivered: Int
+    /// Not sent because the topic's hourly cap was reached: in the next daily digest instead.
+    public var overflowed: Int
 
     /// Creates counts.
-    public init(pending: Int, failed: Int, delivered: Int) {
+    public init(pending: Int, failed: Int, delivered: Int, overflowed: Int = 0) {
         self.pending = pending
         self.failed = failed
         self.delivered = delivered
+        self.overflowed = overflowed
     }
 }
 
@@ -41,7 +46,8 @@ extension Store {
                     SELECT o.id AS outbox_id, o.channel, o.attempts, m.*, i.*
                     FROM outbox o JOIN match m ON m.item_key = o.item_key AND m.topic = o.topic
                     JOIN item i ON i.key = o.item_key
-                    WHERE o.state = 'pending' AND o.next_attempt_at <= ? ORDER BY o.id LIMIT ?
+                    WHERE o.state = 'pending' AND o.is_planned = 1 AND o.is_grouped = 0 AND o.next_attempt_at <= ?
+                    ORDER BY o.id LIMIT ?
                     """,
                 arguments: [now.timeIntervalSince1970, limit])
             return rows.map { row in
@@ -90,6 +96,7 @@ extension Store {
                 switch row["state"] as String {
                 case "pending": counts.pending = row["n"]
                 case "failed": counts.failed = row["n"]
+                case "overflow": counts.overflowed = row["n"]
                 default: counts.delivered = row["n"]
                 }
             }

@@ -76,7 +76,22 @@ extension Store {
                 );
                 """)
         }
-        migrator.registerMigration("v3-feed-schedule") { db in
+        migrator.registerMigration("v3-outbox-volume") { db in
+            // Volume control (see Store+Outbox.swift): a row is planned once (immediate, held for a
+            // batch window or quiet hours, or over the topic's hourly cap), grouped rows go out as one
+            // message per channel whose identity (`batch_key`) is fixed before the first attempt.
+            // Rows queued before this migration were already due as single alerts: they count as planned.
+            try db.execute(sql: """
+                ALTER TABLE outbox ADD COLUMN is_planned INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE outbox ADD COLUMN is_grouped INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE outbox ADD COLUMN batch_key TEXT;
+                UPDATE outbox SET is_planned = 1;
+                CREATE INDEX outbox_unplanned ON outbox(is_planned) WHERE is_planned = 0;
+                CREATE INDEX outbox_batch ON outbox(batch_key) WHERE batch_key IS NOT NULL;
+                CREATE INDEX outbox_topic_created ON outbox(topic, created_at);
+                """)
+        }
+        migrator.registerMigration("v4-feed-schedule") { db in
             // What the last feed document said about when to poll it (RSS ttl, skipHours, skipDays), so a
             // 304 (which carries no document) and a restart still honour it. Lists are comma-separated.
             try db.execute(sql: """

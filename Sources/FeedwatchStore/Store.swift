@@ -37,6 +37,12 @@ public final class Store: Sendable {
         }
     }
 
+    /// Closes idle reader connections and empties SQLite's page caches. After a pass over many
+    /// feeds several readers each hold a full cache; the daemon then idles for minutes.
+    public func releaseMemory() {
+        database.releaseMemory()
+    }
+
     /// The result of SQLite's `PRAGMA integrity_check` (`["ok"]` when sound).
     public func integrityCheck() throws(StoreError) -> [String] {
         try perform("integrity check") { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }

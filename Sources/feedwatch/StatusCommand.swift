@@ -35,7 +35,8 @@ struct StatusCommand: AsyncParsableCommand {
                 StatusReport.FeedLine(settings: feed, state: states[feed.url])
             },
             topics: configuration.topics.map { StatusReport.TopicLine(name: $0.name, matchesToday: today[$0.name] ?? 0) },
-            outbox: StatusReport.OutboxLine(pending: outbox.pending, failed: outbox.failed, delivered: outbox.delivered))
+            outbox: StatusReport.OutboxLine(
+                pending: outbox.pending, failed: outbox.failed, delivered: outbox.delivered, overflowed: outbox.overflowed))
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -94,6 +95,8 @@ struct StatusReport: Encodable {
         var pending: Int
         var failed: Int
         var delivered: Int
+        /// Not sent: over a topic's hourly cap, listed in the daily digest instead.
+        var overflowed: Int
     }
     var feeds: [FeedLine]
     var topics: [TopicLine]
@@ -117,7 +120,9 @@ struct StatusReport: Encodable {
         lines.append("TOPIC                             MATCHES TODAY")
         for topic in topics { lines.append(Self.pad(topic.name, 33) + " " + String(topic.matchesToday)) }
         lines.append("")
-        lines.append("OUTBOX  pending \(outbox.pending), failed \(outbox.failed), delivered \(outbox.delivered)")
+        lines.append(
+            "OUTBOX  pending \(outbox.pending), failed \(outbox.failed), delivered \(outbox.delivered)"
+                + (outbox.overflowed > 0 ? ", over hourly cap (digest only) \(outbox.overflowed)" : ""))
         return lines.joined(separator: "\n")
     }
 

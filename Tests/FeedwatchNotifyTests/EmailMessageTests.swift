@@ -10,7 +10,8 @@ struct EmailMessageTests {
     let to = [try! EmailAddress("ana@example.net", displayName: "Ana Núñez"), try! EmailAddress("ops@example.net")]
 
     func parsed(_ alert: Alert, unsubscribe: String? = nil) throws -> (EmailMessage, EmailParser.Parsed) {
-        let message = try AlertEmail.compose(alert, from: from, to: to, date: SampleAlert.date, unsubscribe: unsubscribe)
+        let message = try AlertEmail.compose(
+            alert, from: from, to: to, date: SampleAlert.date, list: ListHeaders(unsubscribe: unsubscribe.map { [$0] } ?? []))
         return (message, try EmailParser.parse(Data(message.rendered().utf8)))
     }
 

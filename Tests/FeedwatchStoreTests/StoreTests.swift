@@ -80,6 +80,9 @@ struct StoreTests {
     @Test("the outbox hands out each alert until it is marked delivered")
     func outbox() throws {
         _ = try record([Entry(id: "1", title: "a match"), Entry(id: "2", title: "another match")])
+        // Queued alerts are planned (volume control) before they are due; here, each on its own at once.
+        #expect(try store.dueDeliveries(now: now).isEmpty)
+        try store.planQueuedDeliveries { .single(at: $0.createdAt) }
         let due = try store.dueDeliveries(now: now)
         #expect(due.count == 2)
         try store.markDelivered(due[0].id, at: now)
