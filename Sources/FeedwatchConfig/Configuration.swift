@@ -80,6 +80,10 @@ public struct Settings: Sendable, Hashable {
     public var perHost: Int = 2
     /// Days an item's fields are kept (its key is kept longer, so it is still recognised).
     public var retentionDays: Int = 90
+    /// The proxy of feeds that name none; `nil` means the environment's (`https_proxy`...).
+    public var proxy: ProxySetting?
+    /// Time limits of transfers, for feeds that do not set their own.
+    public var timeouts = TimeoutSettings()
 
     /// Default settings.
     public init() {}
@@ -101,13 +105,18 @@ public struct FeedSettings: Sendable, Hashable {
     public var maxBodyBytes: Int?
     /// Extra request headers.
     public var headers: [String: String]
+    /// This feed's proxy; `nil` means the global `settings.proxy`.
+    public var proxy: ProxySetting?
+    /// This feed's time limits; fields left out come from `settings.timeout`.
+    public var timeouts: TimeoutSettings
     /// Line of the entry in the file, for messages.
     public var line: Int
 
     /// Creates feed settings.
     public init(
         url: String, name: String? = nil, interval: TimeInterval? = nil, language: String? = nil,
-        allowPrivate: Bool = false, maxBodyBytes: Int? = nil, headers: [String: String] = [:], line: Int = 0
+        allowPrivate: Bool = false, maxBodyBytes: Int? = nil, headers: [String: String] = [:],
+        proxy: ProxySetting? = nil, timeouts: TimeoutSettings = TimeoutSettings(), line: Int = 0
     ) {
         self.url = url
         self.name = name ?? url
@@ -116,6 +125,8 @@ public struct FeedSettings: Sendable, Hashable {
         self.allowPrivate = allowPrivate
         self.maxBodyBytes = maxBodyBytes
         self.headers = headers
+        self.proxy = proxy
+        self.timeouts = timeouts
         self.line = line
     }
 

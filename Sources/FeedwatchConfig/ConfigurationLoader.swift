@@ -102,7 +102,7 @@ struct NodeReader {
 
     static let settingsKeys = [
         "interval", "catchup", "timezone", "digest_time", "state_dir", "max_body", "concurrency", "per_host",
-        "retention",
+        "retention", "proxy", "timeout",
     ]
 
     mutating func readSettings(_ node: Node) -> Settings {
@@ -148,7 +148,64 @@ struct NodeReader {
         if let value = mapping["retention"], let seconds = duration(value, key: "settings.retention") {
             settings.retentionDays = max(1, Int(seconds / 86_400))
         }
+        if let value = mapping["proxy"] { settings.proxy = proxy(value, key: "settings.proxy") }
+        if let value = mapping["timeout"] { settings.timeouts = timeouts(value, key: "settings.timeout") }
         return settings
+    }
+
+    // MARK: - proxy and timeouts (settings and feeds)
+
+    /// A proxy URL whose scheme libcurl speaks and that names a host, or `none`.
+    mutating func proxy(_ node: Node, key: String) -> ProxySetting? {
+        guard let text = string(node, key: key) else { return nil }
+        if text == "none" { return .direct }
+        let schemes = ProxySetting.schemes.joined(separator: ", ")
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased() else {
+            report(node, "\(key): '\(text)' is not a proxy URL; write e.g. http://proxy.example.org:3128, "
+                + "socks5h://127.0.0.1:1080, or none to connect directly")
+            return nil
+        }
+        guard ProxySetting.schemes.contains(scheme) else {
+            report(node, "\(key): unsupported proxy scheme '\(scheme)'; use one of \(schemes)")
+            return nil
+        }
+        guard let host = components.host, !host.isEmpty else {
+            report(node, "\(key): '\(text)' names no host; write e.g. \(scheme)://proxy.example.org:3128")
+            return nil
+        }
+        if !(components.path.isEmpty || components.path == "/") || components.query != nil || components.fragment != nil {
+            report(node, "\(key): '\(text)': a proxy URL is scheme://host:port only (no path or query)")
+            return nil
+        }
+        return .url(text)
+    }
+
+    static let timeoutKeys = ["connect", "total", "low_speed", "low_speed_limit"]
+
+    /// `timeout: 30s` (the total) or a map of `connect`, `total`, `low_speed` (durations) and
+    /// `low_speed_limit` (bytes a second).
+    mutating func timeouts(_ node: Node, key: String) -> TimeoutSettings {
+        var timeouts = TimeoutSettings()
+        if node.scalar != nil {
+            timeouts.total = duration(node, key: key)
+            return timeouts
+        }
+        guard let mapping = node.mapping else {
+            report(node, "\(key): expected a duration (the total) or a map with connect, total, low_speed, low_speed_limit")
+            return timeouts
+        }
+        checkKeys(mapping, allowed: Self.timeoutKeys, context: key)
+        if let value = mapping["connect"] { timeouts.connect = duration(value, key: "\(key).connect") }
+        if let value = mapping["total"] { timeouts.total = duration(value, key: "\(key).total") }
+        if let value = mapping["low_speed"] { timeouts.lowSpeedTime = duration(value, key: "\(key).low_speed") }
+        if let value = mapping["low_speed_limit"] {
+            timeouts.lowSpeedLimit = byteSize(value, key: "\(key).low_speed_limit")
+        }
+        if let connect = timeouts.connect, let total = timeouts.total, connect > total, let value = mapping["connect"] {
+            report(value, "\(key).connect: \(Int(connect)) s is longer than the total of \(Int(total)) s; "
+                + "the total limits the connection too")
+        }
+        return timeouts
     }
 
     // MARK: - notify
@@ -224,7 +281,9 @@ struct NodeReader {
 
     // MARK: - feeds
 
-    static let feedKeys = ["url", "name", "interval", "language", "allow_private", "max_body", "headers"]
+    static let feedKeys = [
+        "url", "name", "interval", "language", "allow_private", "max_body", "headers", "proxy", "timeout",
+    ]
 
     mutating func readFeeds(_ node: Node, settings: Settings) -> [FeedSettings] {
         guard let list = node.sequence else {
@@ -272,6 +331,12 @@ struct NodeReader {
                 } else if let value = mapping["headers"] {
                     report(value, "\(key).headers: expected a map of header name to value")
                 }
+                if let value = mapping["proxy"] { settingsForFeed.proxy = proxy(value, key: "\(key).proxy") }
+                if let value = mapping["timeout"] {
+                    settingsForFeed.timeouts = timeouts(value, key: "\(key).timeout")
+                    checkTimeoutOrder(
+                        own: settingsForFeed.timeouts, global: settings.timeouts, node: value, key: "\(key).timeout")
+                }
                 feed = settingsForFeed
             } else {
                 report(item, "\(key): expected a URL or a map with `url`")
@@ -290,6 +355,17 @@ struct NodeReader {
             feeds.append(feed)
         }
         return feeds
+    }
+
+    /// A feed's connect time may not exceed its total, also when one of them comes from `settings.timeout`
+    /// (both in the feed's own map was reported by `timeouts` already; defaults are never held against it).
+    mutating func checkTimeoutOrder(own: TimeoutSettings, global: TimeoutSettings, node: Node, key: String) {
+        if own.connect != nil && own.total != nil { return }
+        let effective = own.over(global)
+        guard own.connect != nil || own.total != nil, let connect = effective.connect, let total = effective.total,
+            connect > total
+        else { return }
+        report(node, "\(key): the connect time (\(Int(connect)) s) is longer than the total (\(Int(total)) s)")
     }
 
     static func isFeedURL(_ text: String) -> Bool {

@@ -23,11 +23,16 @@ public struct FetchRequest: Sendable {
     public var maxBodyBytes: Int
     /// Extra request headers (per feed), added after and overriding the defaults.
     public var headers: [String: String]
+    /// This feed's proxy: a URL, `""` to connect directly, `nil` for the fetcher's (`FetcherConfiguration.proxy`).
+    public var proxy: String?
+    /// This feed's time limits; `nil` for the fetcher's (`FetcherConfiguration.timeouts`).
+    public var timeouts: FetchTimeouts?
 
     /// Creates a request; only `url` is required.
     public init(
         url: String, etag: String? = nil, lastModified: String? = nil, allowedHosts: Set<String> = [],
-        allowPrivate: Bool = false, maxBodyBytes: Int = 10 << 20, headers: [String: String] = [:]
+        allowPrivate: Bool = false, maxBodyBytes: Int = 10 << 20, headers: [String: String] = [:],
+        proxy: String? = nil, timeouts: FetchTimeouts? = nil
     ) {
         self.url = url
         self.etag = etag
@@ -36,5 +41,7 @@ public struct FetchRequest: Sendable {
         self.allowPrivate = allowPrivate
         self.maxBodyBytes = maxBodyBytes
         self.headers = headers
+        self.proxy = proxy
+        self.timeouts = timeouts
     }
 }

@@ -1,5 +1,6 @@
 import FeedwatchCurl
 import Foundation
+import Synchronization
 
 /// Fetches feeds politely and safely: every call shares one libcurl multi handle driven by one
 /// thread, within a global and a per-host concurrency limit.
@@ -7,14 +8,29 @@ public final class Fetcher: Sendable {
     /// The settings every fetch uses.
     public let configuration: FetcherConfiguration
     private let driver: TransferDriver
+    /// The addresses of each proxy in use, by its URL (`""`: no proxy, `nil`: the environment's); the
+    /// fetcher's own is resolved at once, a feed's own on its first fetch.
+    private let proxyAddresses: Mutex<[String?: Set<SocketAddress>]>
 
     /// Creates a fetcher and starts its driver thread.
     public init(configuration: FetcherConfiguration = .init()) {
         CurlLibrary.initialize()
         self.configuration = configuration
-        driver = TransferDriver(
-            configuration: configuration, proxyAddresses: ProxyAddresses.resolve(configuredProxy: configuration.proxy))
+        proxyAddresses = Mutex([
+            configuration.proxy: ProxyAddresses.resolve(configuredProxy: configuration.proxy)
+        ])
+        driver = TransferDriver(configuration: configuration)
         driver.start()
+    }
+
+    /// The addresses of the proxy `request` goes through, resolved once per proxy.
+    private func proxyAddresses(for request: FetchRequest) -> Set<SocketAddress> {
+        let key = request.proxy ?? configuration.proxy
+        if let known = proxyAddresses.withLock({ $0[key] }) { return known }
+        // Resolved outside the lock: a slow DNS answer for one proxy must not hold up other fetches.
+        let resolved = ProxyAddresses.resolve(configuredProxy: key)
+        proxyAddresses.withLock { $0[key] = resolved }
+        return resolved
     }
 
     deinit { driver.shutdown() }
@@ -39,12 +55,14 @@ public final class Fetcher: Sendable {
         if let refusal = policy.refusal(beforeConnecting: parsed) {
             throw FetchError(kind: .refused, message: refusal.message(url: url), url: url, isTemporary: false)
         }
+        let proxies = proxyAddresses(for: request)
         let id = driver.makeID()
         let driver = self.driver
         let result = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 driver.submit(TransferSubmission(
-                    id: id, request: request, hostKey: parsed.hostAndPort, continuation: continuation))
+                    id: id, request: request, hostKey: parsed.hostAndPort, proxyAddresses: proxies,
+                    continuation: continuation))
             }
         } onCancel: {
             driver.cancel(id)

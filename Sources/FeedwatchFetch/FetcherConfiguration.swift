@@ -6,19 +6,15 @@ public struct FetcherConfiguration: Sendable {
     public var maxConcurrentTransfers: Int = 64
     /// The most transfers in flight at once to one `host:port` (politeness toward each server).
     public var maxTransfersPerHost: Int = 2
-    /// Seconds allowed to establish a connection (DNS, TCP and TLS).
-    public var connectTimeout: TimeInterval = 15
-    /// Seconds allowed for a whole transfer, redirects included.
-    public var totalTimeout: TimeInterval = 60
-    /// A transfer slower than this many bytes a second for `lowSpeedTime` is aborted (stalled bodies).
-    public var lowSpeedLimit: Int = 16
-    /// See `lowSpeedLimit`.
-    public var lowSpeedTime: TimeInterval = 20
+    /// The time limits of a transfer whose request names none of its own.
+    public var timeouts = FetchTimeouts()
     /// The most redirects followed.
     public var maxRedirects: Int = 5
     /// The User-Agent header.
     public var userAgent: String = FetcherConfiguration.userAgent(version: "0.1.0")
-    /// A proxy URL; `nil` uses the environment (`http_proxy`, `https_proxy`, `all_proxy`, `no_proxy`).
+    /// The proxy of a request that names none of its own: a URL (`http://`, `https://`, `socks5h://`...),
+    /// `""` for none, `nil` for what the environment says (`http_proxy`, `https_proxy`, `all_proxy`,
+    /// `no_proxy`, read by libcurl).
     public var proxy: String?
     /// The longest Retry-After honoured, in seconds (a server cannot silence a feed for longer).
     public var maxRetryAfterSeconds: Int = RetryPolicy.defaultCapSeconds

@@ -26,12 +26,15 @@ public struct PollSchedule: Sendable, Equatable {
         return max(intervalSeconds, min(serverHint, maxIntervalSeconds))
     }
 
-    /// Seconds until the next poll, jittered.
+    /// Seconds until the next poll, jittered: either way around the configured interval, but only
+    /// upward from a server's max-age or ttl, which say how long not to ask again.
     public func nextInterval<Generator: RandomNumberGenerator>(
         maxAgeSeconds: Int? = nil, ttlMinutes: Int? = nil, using generator: inout Generator
     ) -> Double {
         let base = baseInterval(maxAgeSeconds: maxAgeSeconds, ttlMinutes: ttlMinutes)
-        return base * (1 + jitterFraction * Double.random(in: -1...1, using: &generator))
+        let isServerFloor = base > intervalSeconds
+        let spread = Double.random(in: (isServerFloor ? 0 : -1)...1, using: &generator)
+        return base * (1 + jitterFraction * spread)
     }
 
     /// Seconds until the next poll, jittered with the system's random source.

@@ -14,24 +14,23 @@ final class Transfer: CurlTransferDelegate {
     /// Set when the connection check refused an address.
     private(set) var refusal: Refusal?
 
-    init(submission: TransferSubmission, configuration: FetcherConfiguration, proxyAddresses: Set<SocketAddress>)
-        throws(CurlError)
-    {
+    init(submission: TransferSubmission, configuration: FetcherConfiguration) throws(CurlError) {
         self.submission = submission
         let request = submission.request
-        policy = DestinationPolicy(request: request, proxyAddresses: proxyAddresses)
+        policy = DestinationPolicy(request: request, proxyAddresses: submission.proxyAddresses)
         easy = try CurlEasy()
         easy.delegate = self
         try easy.setURL(request.url)
         try easy.setProtocols(["http", "https"], redirects: ["http", "https"])
         try easy.setRedirects(maximum: configuration.maxRedirects)
+        let timeouts = request.timeouts ?? configuration.timeouts
         try easy.setTimeouts(
-            connect: configuration.connectTimeout, total: configuration.totalTimeout,
-            lowSpeedLimit: configuration.lowSpeedLimit, lowSpeedTime: configuration.lowSpeedTime)
+            connect: timeouts.connectSeconds, total: timeouts.totalSeconds,
+            lowSpeedLimit: timeouts.lowSpeedBytesPerSecond, lowSpeedTime: timeouts.lowSpeedSeconds)
         try easy.setUserAgent(configuration.userAgent)
         try easy.setAcceptEncoding(CurlLibrary.supportedContentEncodings)
         try easy.setMaximumFileSize(request.maxBodyBytes)
-        try easy.setProxy(configuration.proxy)
+        try easy.setProxy(request.proxy ?? configuration.proxy)
         // Not waiting for a possible HTTP/2 connection: with two transfers per host at most, waiting
         // saves little and stalls HTTP/1.1 servers (measured in bench/fetch); libcurl still multiplexes
         // onto an HTTP/2 connection that is already up.

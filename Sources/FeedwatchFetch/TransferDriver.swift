@@ -10,7 +10,6 @@ import Foundation
 /// multi handle, transfers, queues) is touched only by the driver thread.
 final class TransferDriver: @unchecked Sendable {
     private let configuration: FetcherConfiguration
-    private let proxyAddresses: Set<SocketAddress>
     private let multi: CurlMulti
 
     /// State shared with other threads, guarded by `lock`.
@@ -35,9 +34,8 @@ final class TransferDriver: @unchecked Sendable {
     private var active: [UInt64: Transfer] = [:]
     private var activeByHandle: [ObjectIdentifier: Transfer] = [:]
 
-    init(configuration: FetcherConfiguration, proxyAddresses: Set<SocketAddress>) {
+    init(configuration: FetcherConfiguration) {
         self.configuration = configuration
-        self.proxyAddresses = proxyAddresses
         do {
             multi = try CurlMulti()
         } catch {
@@ -157,8 +155,7 @@ final class TransferDriver: @unchecked Sendable {
 
     private func start(_ submission: TransferSubmission) {
         do {
-            let transfer = try Transfer(
-                submission: submission, configuration: configuration, proxyAddresses: proxyAddresses)
+            let transfer = try Transfer(submission: submission, configuration: configuration)
             try multi.add(transfer.easy)
             active[submission.id] = transfer
             activeByHandle[ObjectIdentifier(transfer.easy)] = transfer

@@ -30,6 +30,12 @@ public struct FeedState: Sendable, Hashable {
     public var isGone: Bool
     /// Items recorded from this feed.
     public var itemsSeen: Int
+    /// The RSS `ttl` of the last document fetched: minutes it may be cached before polling again.
+    public var ttlMinutes: Int?
+    /// The RSS `skipHours` of the last document fetched: GMT hours (0–23) in which not to poll.
+    public var skipHours: [Int]
+    /// The RSS `skipDays` of the last document fetched: days (`Monday`…`Sunday`, GMT) on which not to poll.
+    public var skipDays: [String]
 
     /// Creates a feed state.
     public init(url: String, name: String) {
@@ -38,6 +44,8 @@ public struct FeedState: Sendable, Hashable {
         consecutiveFailures = 0
         isGone = false
         itemsSeen = 0
+        skipHours = []
+        skipDays = []
     }
 
     /// The URL to fetch: the permanent redirect target if there was one.
@@ -49,8 +57,11 @@ public struct FeedState: Sendable, Hashable {
 
 /// The outcome of one fetch, as the store records it.
 public enum FetchRecord: Sendable {
-    /// 200: new validators; `movedTo` after a 301/308 chain.
-    case fetched(status: Int, etag: String?, lastModified: String?, movedTo: String?)
+    /// 200: new validators; `movedTo` after a 301/308 chain; what the document says about when to
+    /// poll it (RSS `ttl`, `skipHours`, `skipDays`), replacing what the last document said.
+    case fetched(
+        status: Int, etag: String?, lastModified: String?, movedTo: String?, ttlMinutes: Int? = nil,
+        skipHours: [Int] = [], skipDays: [String] = [])
     /// 304: nothing changed.
     case notModified
     /// Failed; `isGone` for 410.

@@ -21,9 +21,11 @@ extension Store {
     ///   - feedURL: the configured URL, the feed's identity.
     ///   - alertCutoff: entries published before this may not alert (the catch-up window on a feed's
     ///     first fetch); nil lets every new entry alert. Undated entries count as old then.
+    ///   - isDurable: false commits without an fsync, for a pass that calls `syncToDisk()` once at its
+    ///     end, before anything it recorded is delivered.
     public func record(
         entries: [Entry], feed: FeedContext, feedURL: String, alertCutoff: Date?, now: Date,
-        classify: (Entry) -> [Match], channels: (Match) -> [String]
+        classify: (Entry) -> [Match], channels: (Match) -> [String], isDurable: Bool = true
     ) throws(StoreError) -> RecordResult {
         let keys = entries.map { EntryKey.key(for: $0, feedURL: feedURL) }
         // Classify before the write transaction, not inside it: classification is the slow part of a
@@ -41,7 +43,7 @@ extension Store {
                 (match, (try? encoder.encode(match.terms)).map { String(decoding: $0, as: UTF8.self) } ?? "[]")
             }
         }
-        return try perform("recording the items of \(feedURL)") { db in
+        func write(_ db: Database) throws -> RecordResult {
             var result = RecordResult(newEntries: 0, alerts: [], suppressed: 0)
             let time = now.timeIntervalSince1970
             for (index, entry) in entries.enumerated() {
@@ -105,6 +107,8 @@ extension Store {
             }
             return result
         }
+        let what = "recording the items of \(feedURL)"
+        return isDurable ? try perform(what, write) : try performRelaxed(what, write)
     }
 
     /// Which of `keys` the store already holds (one query per 500 keys, under SQLite's variable limit).

@@ -26,39 +26,79 @@ extension Store {
         }
     }
 
+    /// The states of `feeds` (by URL), creating in one transaction the rows of those the store has not
+    /// seen yet (due now): one pass over thousands of feeds reads and writes once, not once a feed.
+    public func feedStates(ensuring feeds: [(url: String, name: String)]) throws(StoreError) -> [String: FeedState] {
+        var states = Dictionary(try feedStates().map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
+        let missing = feeds.filter { states[$0.url]?.name != $0.name }
+        if missing.isEmpty { return states }
+        try performRelaxed("adding \(missing.count) feeds") { db in
+            for feed in missing {
+                try db.execute(
+                    sql: "INSERT INTO feed (url, name) VALUES (?, ?) ON CONFLICT(url) DO UPDATE SET name = excluded.name",
+                    arguments: [feed.url, feed.name])
+            }
+        }
+        for feed in missing {
+            var state = states[feed.url] ?? FeedState(url: feed.url, name: feed.name)
+            state.name = feed.name
+            states[feed.url] = state
+        }
+        return states
+    }
+
     /// Records a fetch outcome and when the feed is due next.
     public func recordFetch(url: String, _ record: FetchRecord, at now: Date, nextPollAt: Date) throws(StoreError) {
-        try performRelaxed("recording the fetch of \(url)") { db in
-            let time = now.timeIntervalSince1970
-            let next = nextPollAt.timeIntervalSince1970
-            switch record {
-            case .fetched(let status, let etag, let lastModified, let movedTo):
-                try db.execute(
-                    sql: """
-                        UPDATE feed SET etag = ?, last_modified = ?, moved_to = COALESCE(?, moved_to),
-                            last_attempt_at = ?, last_success_at = ?, last_status = ?, last_error = NULL,
-                            failing_since = NULL, consecutive_failures = 0, next_poll_at = ?, is_gone = 0
-                        WHERE url = ?
-                        """,
-                    arguments: [etag, lastModified, movedTo, time, time, status, next, url])
-            case .notModified:
-                try db.execute(
-                    sql: """
-                        UPDATE feed SET last_attempt_at = ?, last_success_at = ?, last_status = 304, last_error = NULL,
-                            failing_since = NULL, consecutive_failures = 0, next_poll_at = ?
-                        WHERE url = ?
-                        """,
-                    arguments: [time, time, next, url])
-            case .failed(let status, let message, let isGone):
-                try db.execute(
-                    sql: """
-                        UPDATE feed SET last_attempt_at = ?, last_status = ?, last_error = ?,
-                            failing_since = COALESCE(failing_since, ?), consecutive_failures = consecutive_failures + 1,
-                            next_poll_at = ?, is_gone = ?
-                        WHERE url = ?
-                        """,
-                    arguments: [time, status, message, time, next, isGone, url])
-            }
+        try recordFetches([RecordedFetch(url: url, record: record, at: now, nextPollAt: nextPollAt)])
+    }
+
+    /// Records several fetch outcomes in one transaction (a pass's 304s and failures need no fsync each).
+    public func recordFetches(_ outcomes: [RecordedFetch]) throws(StoreError) {
+        if outcomes.isEmpty { return }
+        try performRelaxed(outcomes.count == 1 ? "recording the fetch of \(outcomes[0].url)" : "recording \(outcomes.count) fetches") { db in
+            for outcome in outcomes { try Self.update(db, with: outcome) }
+        }
+    }
+
+    /// One outcome's UPDATE; the statements are cached, as a pass runs them once a feed.
+    static func update(_ db: Database, with outcome: RecordedFetch) throws {
+        let url = outcome.url
+        let time = outcome.at.timeIntervalSince1970
+        let next = outcome.nextPollAt.timeIntervalSince1970
+        switch outcome.record {
+        case .fetched(let status, let etag, let lastModified, let movedTo, let ttlMinutes, let skipHours, let skipDays):
+            try db.cachedStatement(
+                sql: """
+                    UPDATE feed SET etag = ?, last_modified = ?, moved_to = COALESCE(?, moved_to),
+                        last_attempt_at = ?, last_success_at = ?, last_status = ?, last_error = NULL,
+                        failing_since = NULL, consecutive_failures = 0, next_poll_at = ?, is_gone = 0,
+                        ttl_minutes = ?, skip_hours = ?, skip_days = ?
+                    WHERE url = ?
+                    """
+            ).execute(
+                arguments: [
+                    etag, lastModified, movedTo, time, time, status, next, ttlMinutes,
+                    Self.list(skipHours.map(String.init)), Self.list(skipDays), url,
+                ])
+        case .notModified:
+            try db.cachedStatement(
+                sql: """
+                    UPDATE feed SET last_attempt_at = ?, last_success_at = ?, last_status = 304, last_error = NULL,
+                        failing_since = NULL, consecutive_failures = 0, next_poll_at = ?
+                    WHERE url = ?
+                    """
+            ).execute(
+                arguments: [time, time, next, url])
+        case .failed(let status, let message, let isGone):
+            try db.cachedStatement(
+                sql: """
+                    UPDATE feed SET last_attempt_at = ?, last_status = ?, last_error = ?,
+                        failing_since = COALESCE(failing_since, ?), consecutive_failures = consecutive_failures + 1,
+                        next_poll_at = ?, is_gone = ?
+                    WHERE url = ?
+                    """
+            ).execute(
+                arguments: [time, status, message, time, next, isGone, url])
         }
     }
 
@@ -76,8 +116,17 @@ extension Store {
         state.nextPollAt = date(row["next_poll_at"])
         state.isGone = row["is_gone"]
         state.itemsSeen = row["items_seen"]
+        state.ttlMinutes = row["ttl_minutes"]
+        state.skipHours = Self.items(row["skip_hours"]).compactMap { Int($0) }
+        state.skipDays = Self.items(row["skip_days"])
         return state
     }
+
+    /// A list as one comma-separated column (`nil` when empty); the values never contain commas.
+    static func list(_ values: [String]) -> String? { values.isEmpty ? nil : values.joined(separator: ",") }
+
+    /// The values of a comma-separated column.
+    static func items(_ text: String?) -> [String] { text.map { $0.split(separator: ",").map(String.init) } ?? [] }
 
     static func date(_ seconds: Double?) -> Date? { seconds.map(Date.init(timeIntervalSince1970:)) }
 }

@@ -91,6 +91,15 @@ extension Store {
                 CREATE INDEX outbox_topic_created ON outbox(topic, created_at);
                 """)
         }
+        migrator.registerMigration("v4-feed-schedule") { db in
+            // What the last feed document said about when to poll it (RSS ttl, skipHours, skipDays), so a
+            // 304 (which carries no document) and a restart still honour it. Lists are comma-separated.
+            try db.execute(sql: """
+                ALTER TABLE feed ADD COLUMN ttl_minutes INTEGER;
+                ALTER TABLE feed ADD COLUMN skip_hours TEXT;
+                ALTER TABLE feed ADD COLUMN skip_days TEXT;
+                """)
+        }
         return migrator
     }
 }

@@ -5,7 +5,8 @@
 // scheduling and status, alerts of a window for digests.
 // Invariants: an entry's key is decided here only (`EntryKey`); an alert row and its outbox rows are
 // written in the same transaction as the entry, so a crash loses or duplicates nothing; the
-// database is in WAL mode with synchronous=FULL, one writer.
+// database is in WAL mode with synchronous=FULL, one writer (a daemon pass commits without an fsync
+// each and calls `syncToDisk()` once before delivering, see Store+Durability.swift).
 import Foundation
 import FeedwatchModel
 import GRDB
@@ -58,7 +59,8 @@ public final class Store: Sendable {
 
     /// Runs a write transaction whose loss in a power cut costs nothing but a repeated fetch (feed
     /// validators, schedule, health): committed with `synchronous=NORMAL`, which in WAL mode skips
-    /// the fsync that `FULL` pays on every commit. Items, matches and the outbox never go this way.
+    /// the fsync that `FULL` pays on every commit. Items, matches and the outbox go this way only
+    /// within a pass that calls `syncToDisk()` before it delivers anything.
     func performRelaxed<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try database.writeWithoutTransaction { db in

@@ -49,7 +49,7 @@ struct ConcurrencyTests {
 
     @Test("cancelling the awaiting task aborts a stalled transfer promptly")
     func cancellation() async throws {
-        let fixture = try FaultServerFixture { $0.lowSpeedTime = 30 }
+        let fixture = try FaultServerFixture { $0.timeouts.lowSpeedSeconds = 30 }
         let task = Task { await fixture.failure(fixture.request("/stall")) }
         let deadline = Date().addingTimeInterval(10)
         while !fixture.requests().contains("GET /stall") && Date() < deadline {
@@ -67,7 +67,7 @@ struct ConcurrencyTests {
     func cancelWaiting() async throws {
         let fixture = try FaultServerFixture {
             $0.maxConcurrentTransfers = 1
-            $0.lowSpeedTime = 30  // the blocker's silent wait must not count as a stall
+            $0.timeouts.lowSpeedSeconds = 30  // the blocker's silent wait must not count as a stall
         }
         let blocker = Task { await fixture.failure(fixture.request("/hold?ms=8000")) }
         let deadline = Date().addingTimeInterval(10)
@@ -87,7 +87,7 @@ struct ConcurrencyTests {
     func cancelledHeldFetchHandsOnItsSlot() async throws {
         let fixture = try FaultServerFixture {
             $0.maxTransfersPerHost = 1
-            $0.lowSpeedTime = 30  // the blocker's silent wait must not count as a stall
+            $0.timeouts.lowSpeedSeconds = 30  // the blocker's silent wait must not count as a stall
         }
         let blocker = Task { await fixture.failure(fixture.request("/hold?ms=8000")) }
         let deadline = Date().addingTimeInterval(10)

@@ -10,10 +10,10 @@ final class FaultServerFixture: Sendable {
     init(configure: (inout FetcherConfiguration) -> Void = { _ in }) throws {
         server = try LoopbackHTTPServer(script: "fault_server.py")
         var configuration = FetcherConfiguration()
-        configuration.connectTimeout = 5
-        configuration.totalTimeout = 20
-        configuration.lowSpeedLimit = 1
-        configuration.lowSpeedTime = 2
+        configuration.timeouts.connectSeconds = 5
+        configuration.timeouts.totalSeconds = 20
+        configuration.timeouts.lowSpeedBytesPerSecond = 1
+        configuration.timeouts.lowSpeedSeconds = 2
         configure(&configuration)
         fetcher = Fetcher(configuration: configuration)
     }

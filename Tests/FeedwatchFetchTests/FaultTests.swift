@@ -40,7 +40,7 @@ struct FaultTests {
 
     @Test("a body slower than the total timeout fails as a timeout")
     func slowBody() async throws {
-        let fixture = try FaultServerFixture { $0.totalTimeout = 1.5 }
+        let fixture = try FaultServerFixture { $0.timeouts.totalSeconds = 1.5 }
         let start = Date()
         let error = try #require(await fixture.failure(fixture.request("/slow?bytes=100&interval=0.3")))
         // About 3 bytes a second is above the low-speed limit (1 B/s), so only the total timeout can

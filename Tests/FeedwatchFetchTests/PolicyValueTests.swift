@@ -166,6 +166,17 @@ struct ScheduleTests {
         #expect(Set(values).count > 40)
     }
 
+    @Test("jitter never brings a poll before the server's max-age or the feed's ttl")
+    func jitterAboveServerFloor() {
+        let schedule = PollSchedule(intervalSeconds: 600)
+        var generator = SeededGenerator(state: 5)
+        let byTTL = (0..<50).map { _ in schedule.nextInterval(ttlMinutes: 60, using: &generator) }
+        #expect(byTTL.allSatisfy { $0 >= 3600 && $0 <= 3960 })
+        #expect(Set(byTTL).count > 40)
+        let byMaxAge = (0..<50).map { _ in schedule.nextInterval(maxAgeSeconds: 1800, using: &generator) }
+        #expect(byMaxAge.allSatisfy { $0 >= 1800 && $0 <= 1980 })
+    }
+
     @Test("skipHours and skipDays move the next poll to the first allowed hour (UTC)")
     func skips() {
         let schedule = PollSchedule(intervalSeconds: 3600)

@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Fetcher benchmark: N feeds served by nginx on 127.0.0.1 (ETag, Last-Modified, gzip), fetched in one
-# process by `feedwatch fetch --json URL...` and by `curl --parallel --parallel-max 64` (the transport
-# floor), twice each: a first pass of 200s and a second of 304s (conditional GET).
+# Fetcher benchmark: N feeds served by nginx on 127.0.0.1 (ETag, Last-Modified, gzip), each tool run
+# twice: a first pass of 200s and a second of 304s (conditional GET). Tools:
+# - `feedwatch run --once`: the whole pipeline (fetch, parse, classify against the default topics of
+#   the project's feeds.yml, store), from a fresh state directory; the second pass reuses that state;
+# - `feedwatch fetch --json --url-file`: the fetch stage alone;
+# - `curl --parallel --parallel-max 64`: the transport floor (decodes gzip, parses nothing);
+# - newsboat (`newsboat -x reload`, apt: newsboat): the libcurl-based reader a user might pick instead,
+#   with a fresh cache for the first pass (NEWSBOAT=0 leaves it out).
 # Usage: bench/fetch/run.sh [N...]   (default: 1000 5000). Needs nginx (apt: nginx-light) and curl;
 # FEEDWATCH_BIN=path measures that binary instead of a fresh release build.
-# Prints a Markdown table: wall seconds and peak RSS for each tool and pass.
+# Prints a Markdown table: wall seconds, CPU seconds and peak RSS for each tool and pass.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 counts=("$@")
@@ -58,7 +63,7 @@ etag=$(curl -fsI "http://127.0.0.1:$port/1000/0.xml" | tr -d '\r' | awk -F': ' '
 # so the best wall time is the least disturbed; CPU seconds are user + system).
 measure() {
   local best=""
-  for _ in 1 2 3; do
+  for _ in $(seq "${RUNS:-3}"); do
     /usr/bin/time -o "$work/time.txt" -f '%e %U %S %M' "$@" >/dev/null 2>"$work/stderr.txt" || true
     local line
     line=$(tail -1 "$work/time.txt" | awk '{printf "%.2f %.2f %d", $1, $2 + $3, $4}')
@@ -67,29 +72,49 @@ measure() {
   echo "$best"
 }
 
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+# One table row from two `measure` results: the larger peak RSS of the two passes.
+report() {
+  local wall1 cpu1 rss1 wall2 cpu2 rss2
+  read -r wall1 cpu1 rss1 <<<"$3"
+  read -r wall2 cpu2 rss2 <<<"$4"
+  echo "| $1 | $2 | $wall1 ($cpu1) | $wall2 ($cpu2) | $(( (rss1 > rss2 ? rss1 : rss2) / 1024 )) |"
+}
+
 echo "| feeds | tool | 200 pass: wall s (CPU s) | 304 pass: wall s (CPU s) | peak RSS (MB) |"
 echo "| ---: | --- | ---: | ---: | ---: |"
 for n in "${counts[@]}"; do
   for ((i = 0; i < n; i++)); do echo "http://127.0.0.1:$port/$n/$i.xml"; done > "$work/urls.txt"
   awk '{print "url = " $0; print "output = /dev/null"}' "$work/urls.txt" > "$work/curl-200.cfg"
   # Every feed file has the same size and mtime, so one ETag fits all (nginx's ETag is mtime-size).
-  for variant in "feedwatch --per-host 2" "feedwatch --per-host 64" "curl"; do
-    case "$variant" in
-      curl)
-        first=$(measure curl -s --compressed --parallel --parallel-max 64 -K "$work/curl-200.cfg")
-        second=$(measure curl -s --compressed --parallel --parallel-max 64 -H "If-None-Match: $etag" -K "$work/curl-200.cfg")
-        label='`curl --parallel --parallel-max 64`' ;;
-      *)
-        per_host=${variant##* }
-        first=$(measure "$feedwatch" fetch --json --allow-host "127.0.0.1:$port" --concurrency 64 --per-host "$per_host" --url-file "$work/urls.txt")
-        second=$(measure "$feedwatch" fetch --json --allow-host "127.0.0.1:$port" --concurrency 64 --per-host "$per_host" --etag "$etag" --url-file "$work/urls.txt")
-        label="\`feedwatch fetch --json\` (per-host $per_host)" ;;
-    esac
-    read -r wall1 cpu1 rss1 <<<"$first"
-    read -r wall2 cpu2 rss2 <<<"$second"
-    rss=$(( (rss1 > rss2 ? rss1 : rss2) / 1024 ))
-    echo "| $n | $label | $wall1 ($cpu1) | $wall2 ($cpu2) | $rss |"
+  # The whole pipeline: a fresh state directory for every 200 pass; the 304 passes reuse the last one.
+  python3 bench/fetch/make_config.py feeds.yml "$work/urls.txt" "$work/state" "$work/feeds.yml" 64
+  run_once() { rm -rf "$work/state"; "$feedwatch" run --once --log-level warning --config "$work/feeds.yml"; }
+  export -f run_once; export feedwatch work
+  first=$(measure bash -c run_once)
+  second=$(measure "$feedwatch" run --once --log-level warning --config "$work/feeds.yml")
+  report "$n" '`feedwatch run --once` (whole pipeline)' "$first" "$second"
+  for per_host in 2 64; do
+    first=$(measure "$feedwatch" fetch --json --allow-host "127.0.0.1:$port" --concurrency 64 --per-host "$per_host" --url-file "$work/urls.txt")
+    second=$(measure "$feedwatch" fetch --json --allow-host "127.0.0.1:$port" --concurrency 64 --per-host "$per_host" --etag "$etag" --url-file "$work/urls.txt")
+    report "$n" "\`feedwatch fetch --json\` (per-host $per_host)" "$first" "$second"
   done
+  first=$(measure curl -s --compressed --parallel --parallel-max 64 -K "$work/curl-200.cfg")
+  second=$(measure curl -s --compressed --parallel --parallel-max 64 -H "If-None-Match: $etag" -K "$work/curl-200.cfg")
+  report "$n" '`curl --parallel --parallel-max 64`' "$first" "$second"
+  if [ "${NEWSBOAT:-1}" != 0 ] && command -v newsboat >/dev/null; then
+    # newsboat keeps its validators in its cache: a fresh cache for the 200 pass, the same one after.
+    # One run each (it is slow); reload-threads 64 as curl's parallelism (its default is 1).
+    printf 'reload-threads 64\n' > "$work/newsboat.conf"
+    cp "$work/urls.txt" "$work/newsboat-urls"
+    newsboat_reload() { newsboat -x reload -u "$work/newsboat-urls" -C "$work/newsboat.conf" -c "$work/newsboat.db"; }
+    export -f newsboat_reload
+    rm -f "$work/newsboat.db" "$work/newsboat.db.lock"
+    first=$(RUNS=1 measure bash -c newsboat_reload)
+    second=$(RUNS=1 measure bash -c newsboat_reload)
+    report "$n" '`newsboat -x reload` (reload-threads 64)' "$first" "$second"
+  fi
 done
 # Sanity: the 304 pass really is all 304s and the 200 pass all 200s.
 n=${counts[0]}
@@ -98,3 +123,18 @@ ok=$("$feedwatch" fetch --json --allow-host "127.0.0.1:$port" --url-file "$work/
 same=$("$feedwatch" fetch --json --allow-host "127.0.0.1:$port" --etag "$etag" --url-file "$work/urls.txt" | grep -c '"status":304' || true)
 echo
 echo "check: $ok of $n answered 200, $same of $n answered 304 to the stored ETag ($etag)"
+rm -rf "$work/state"
+"$feedwatch" run --once --log-level warning --config "$work/feeds.yml" 2>/dev/null
+"$feedwatch" status --json --config "$work/feeds.yml" > "$work/status.json" 2>/dev/null || true
+python3 - "$work/status.json" <<'PY'
+import json, sys
+try:
+    status = json.load(open(sys.argv[1]))
+except Exception as error:
+    print("check: status --json unreadable:", error); sys.exit()
+feeds = status.get("feeds", [])
+items = sum(feed.get("items_seen", feed.get("items", 0)) or 0 for feed in feeds)
+failing = sum(1 for feed in feeds if feed.get("last_error") or feed.get("error"))
+print("check: run --once stored %d items from %d feeds (%d failing) of the last N" % (items, len(feeds), failing))
+PY
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,18 @@
+import GRDB
+
+extension Store {
+    /// Makes every transaction committed so far survive a power cut: a pass records its feeds without
+    /// an fsync each (5 ms apiece here, which made a first pass over 1,000 feeds wait 5 s on the disk)
+    /// and calls this once before it delivers anything. SQLite's WAL is append-only and checksummed,
+    /// so a power cut before this loses only a suffix of those commits (refetched next time), never
+    /// consistency; this checkpoint syncs the WAL, and so all of them, in one go.
+    public func syncToDisk() throws(StoreError) {
+        do {
+            try database.writeWithoutTransaction { db in
+                _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(FULL)")
+            }
+        } catch {
+            throw StoreError(path: database.path, message: "syncing the database to disk: \(error)")
+        }
+    }
+}
