@@ -11,6 +11,7 @@ import FeedwatchParse
 import FeedwatchStore
 import Foundation
 import Logging
+import Synchronization
 
 /// What one poll of one feed did.
 public enum FeedOutcome: Sendable, Equatable {
@@ -35,6 +36,9 @@ public final class Pipeline: Sendable {
     let logger: Logger
     /// The notifiers of this configuration.
     public let channels: Channels
+    /// True while items of a pass may be committed without an fsync: delivery waits until a sync
+    /// succeeds, so no alert goes out whose record a power cut could still take back.
+    let hasUnsyncedItems = Mutex(false)
 
     /// Composes the stages for `configuration`, storing into `store`.
     public init(configuration: Configuration, store: Store, logger: Logger) throws {
@@ -68,7 +72,7 @@ public final class Pipeline: Sendable {
     /// At most `windowSize` feeds are in flight at once. The fetcher alone would bound the
     /// transfers, but not what follows them: local or fast servers answer far quicker than parsing
     /// and classifying keep up, and with one task per feed every fetched body and parsed document
-    /// waited in memory at once (1,000 feeds: 27 MB more at the peak). A window of twice the
+    /// waited in memory at once. A window of twice the
     /// transfer limit keeps the fetcher busy and the backlog small.
     ///
     /// The store is written per pass, not per feed: the feed states are read (and new feeds added)
@@ -87,6 +91,7 @@ public final class Pipeline: Sendable {
             states = [:]
         }
         let pass = PassRecords()
+        hasUnsyncedItems.withLock { $0 = true }
         let outcomes = await withTaskGroup(of: (String, FeedOutcome).self) { group in
             var outcomes: [String: FeedOutcome] = [:]
             var pending = feeds.makeIterator()
@@ -104,16 +109,27 @@ public final class Pipeline: Sendable {
             return outcomes
         }
         write(pass)
-        do {
-            try store.syncToDisk()
-        } catch {
-            logger.error("\(error)", metadata: ["stage": "store"])
-        }
+        syncItems()
         if feeds.count > windowSize {
             store.releaseMemory()
             HeapTrim.releaseFreedMemory()
         }
         return outcomes
+    }
+
+    /// Makes the items recorded without an fsync durable; false (logged) if that failed, and then
+    /// delivery waits for the next attempt.
+    @discardableResult
+    func syncItems() -> Bool {
+        guard hasUnsyncedItems.withLock({ $0 }) else { return true }
+        do {
+            try store.syncToDisk()
+            hasUnsyncedItems.withLock { $0 = false }
+            return true
+        } catch {
+            logger.error("\(error); alerts are held until it succeeds", metadata: ["stage": "store"])
+            return false
+        }
     }
 
     /// Fetch outcomes written in one transaction during a pass.
@@ -255,7 +271,7 @@ public final class Pipeline: Sendable {
     /// silently forever.
     @discardableResult
     public func deliverDue(now: @Sendable () -> Date = Date.init) async -> Int {
-        guard prepareDeliveries(now: now()) else { return 0 }
+        guard syncItems(), prepareDeliveries(now: now()) else { return 0 }
         var delivered = await deliverDueBatches(now: now)
         let due: [OutboxEntry]
         do {

@@ -7,12 +7,20 @@ extension Store {
     /// so a power cut before this loses only a suffix of those commits (refetched next time), never
     /// consistency; this checkpoint syncs the WAL, and so all of them, in one go.
     public func syncToDisk() throws(StoreError) {
+        let busy: Int
         do {
-            try database.writeWithoutTransaction { db in
-                _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(FULL)")
+            // FULL waits (busy timeout) for readers to leave older snapshots, then copies every WAL
+            // frame into the database, syncing the WAL before and the database after. If a reader
+            // still pins an old snapshot the checkpoint reports busy and may not have synced
+            // anything: that is an error, so the caller holds its deliveries and tries again.
+            busy = try database.writeWithoutTransaction { db in
+                try Int.fetchOne(db, sql: "PRAGMA wal_checkpoint(FULL)") ?? 1
             }
         } catch {
             throw StoreError(path: database.path, message: "syncing the database to disk: \(error)")
+        }
+        if busy != 0 {
+            throw StoreError(path: database.path, message: "syncing the database to disk: a reader held an old snapshot")
         }
     }
 }
