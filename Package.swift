@@ -25,8 +25,6 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // Snowball's libstemmer (apt: libstemmer-dev; ships no pkg-config file).
         .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
-        // glibc's <malloc.h> (malloc_trim), so the daemon can hand memory back after a big pass.
-        .systemLibrary(name: "CGlibcMalloc"),
         // The only Swift code that touches libcurl: owned easy/multi handles, typed setopt shims.
         .target(name: "FeedwatchCurl", dependencies: ["CCurl"]),
         // The only Swift code that touches libxml2: hardened reader/SAX wrapper, HTML to text.
@@ -63,7 +61,7 @@ let package = Package(
             name: "FeedwatchDaemon",
             dependencies: [
                 "FeedwatchModel", "FeedwatchConfig", "FeedwatchFetch", "FeedwatchParse", "FeedwatchClassify",
-                "FeedwatchStore", "FeedwatchNotify", "FeedwatchDigest", "CGlibcMalloc",
+                "FeedwatchStore", "FeedwatchNotify", "FeedwatchDigest",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
