@@ -19,7 +19,7 @@ test-deps:
 
 # The Swift runtime and Foundation are linked statically: the installed binary keeps working when
 # the toolchain in /opt is upgraded or removed (Swift has no stable ABI on Linux), and the daemon
-# maps fewer shared pages (docs/performance.md, Daemon: 48 MB instead of 51 MB after a first pass).
+# maps fewer shared pages (docs/performance.md, Daemon: 47 MB instead of 52 MB after a first pass).
 build: deps
 	$(SWIFT) build -c release --product feedwatch --static-swift-stdlib
 
