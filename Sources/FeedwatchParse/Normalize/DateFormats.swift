@@ -38,7 +38,8 @@ enum W3CDate {
             let characters = Array(zone)
             guard characters.count >= 2,
                 let hours = LooseInteger.parse(String(characters[1..<min(3, characters.count)])),
-                let minutes = LooseInteger.parse(String(characters.dropFirst(4)))
+                // ISO 8601 allows an hours-only offset (`-05`), which has no minutes part at all.
+                let minutes = characters.count <= 3 ? 0 : LooseInteger.parse(String(characters.dropFirst(4)))
             else { return nil }
             offsetMinutes = (hours * 60 + minutes) * (zone.hasPrefix("-") ? -1 : 1)
         } else {
