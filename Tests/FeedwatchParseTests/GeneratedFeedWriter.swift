@@ -119,7 +119,7 @@ struct GeneratedFeedWriter {
                     ? "<pubDate>\(date(item.published, rfc822: true))</pubDate>"
                     : "<\(dc):date>\(date(item.published, rfc822: false))</\(dc):date>",
                 chance(50)
-                    ? "<author>someone@gen.example (\(xmlText(item.author)))</author>"
+                    ? "<author>someone@gen.example.org (\(xmlText(item.author)))</author>"
                     : "<\(dc):creator>\(xmlText(item.author))</\(dc):creator>",
                 chance(50) ? "<category>\(xmlText(item.category))</category>" : "<\(dc):subject>\(xmlText(item.category))</\(dc):subject>",
                 "<enclosure url=\"\(Self.escape(item.link)).mp3\" length=\"\(item.enclosureLength)\" type=\"audio/mpeg\"/>",
