@@ -85,4 +85,15 @@ struct GeneratedFeedTests {
     func hoursOnlyOffset(text: String, expected: String) throws {
         #expect(FeedDate.parse(text).map(FeedJSON.timestamp) == expected)
     }
+
+    /// ISO 8601's end-of-day form; any other hour 24 stays invalid.
+    @Test("an ISO 8601 24:00:00 is midnight of the next day", arguments: [
+        ("2002-09-07T24:00:00Z", "2002-09-08T00:00:00Z"),
+        ("2002-12-31T24:00:00+01:00", "2002-12-31T23:00:00Z"),
+        ("2002-09-07T24:00:01Z", nil),
+        ("2002-09-07T24:30:00Z", nil),
+    ] as [(String, String?)])
+    func endOfDay(text: String, expected: String?) throws {
+        #expect(FeedDate.parse(text).map(FeedJSON.timestamp) == expected)
+    }
 }

@@ -52,6 +52,12 @@ enum W3CDate {
             else { return nil }
             clock.append(Int(number))
         }
+        // ISO 8601 writes the end of a day as 24:00:00, midnight of the next day (feedparser agrees).
+        if clock == [24, 0, 0] {
+            return CivilDate.seconds(
+                year: year, month: month, day: day, hour: 0, minute: 0, second: 0, offsetMinutes: offsetMinutes
+            ).map { $0 + 86400 }
+        }
         return CivilDate.seconds(
             year: year, month: month, day: day, hour: clock[0], minute: clock[1], second: clock[2],
             offsetMinutes: offsetMinutes)
