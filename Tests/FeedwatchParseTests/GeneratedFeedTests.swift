@@ -96,4 +96,16 @@ struct GeneratedFeedTests {
     func endOfDay(text: String, expected: String?) throws {
         #expect(FeedDate.parse(text).map(FeedJSON.timestamp) == expected)
     }
+
+    @Test("an ISO 8601 ordinal date names the day of the year", arguments: [
+        ("2002-250", "2002-09-07T00:00:00Z"),
+        ("2004-366", "2004-12-31T00:00:00Z"),
+        ("2002-001T09:42:31Z", "2002-01-01T09:42:31Z"),
+        ("2002-060", "2002-03-01T00:00:00Z"),
+        ("2002-366", nil),
+        ("2002-000", nil),
+    ] as [(String, String?)])
+    func ordinalDate(text: String, expected: String?) throws {
+        #expect(FeedDate.parse(text).map(FeedJSON.timestamp) == expected)
+    }
 }

@@ -18,6 +18,17 @@ enum W3CDate {
         }
         var date = parts[0].split(separator: "-", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
         guard let yearText = date.first, yearText.count == 4 else { return nil }
+        // An ISO 8601 ordinal date (`2002-250`, day of the year) becomes month and day; feedparser reads it too.
+        if date.count == 2, date[1].count == 3, let year = LooseInteger.parse(yearText),
+            var dayOfYear = LooseInteger.parse(date[1]), dayOfYear >= 1
+        {
+            var month = 1
+            while month < 12 && dayOfYear > CivilDate.daysIn(month: month, year: year) {
+                dayOfYear -= CivilDate.daysIn(month: month, year: year)
+                month += 1
+            }
+            date = [yearText, String(month), String(dayOfYear)]
+        }
         while date.count < 3 { date.append("1") }
         guard let year = LooseInteger.parse(date[0]), let month = LooseInteger.parse(date[1]),
             let day = LooseInteger.parse(date[2])
