@@ -204,6 +204,13 @@ final class XMLFeedBuilder: XMLEventHandler {
                 warnings.append("a field longer than \(maxFieldBytes) bytes was truncated")
                 truncatedFieldWarned = true
             }
+            // Keep what still fits (cut at a UTF-8 character boundary): libxml2 may hand over a huge
+            // text node in one piece, and dropping the piece whole left the field empty, not truncated.
+            var room = maxFieldBytes - (text.count - top.start)
+            if room > 0 && !isCollectingXHTML {
+                while room > 0 && room < bytes.count && bytes[room] & 0xC0 == 0x80 { room -= 1 }
+                text.append(contentsOf: bytes.prefix(room))
+            }
             return
         }
         if isCollectingXHTML {

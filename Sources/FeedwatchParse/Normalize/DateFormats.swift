@@ -18,6 +18,17 @@ enum W3CDate {
         }
         var date = parts[0].split(separator: "-", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
         guard let yearText = date.first, yearText.count == 4 else { return nil }
+        // An ISO 8601 ordinal date (`2002-250`, day of the year) becomes month and day; feedparser reads it too.
+        if date.count == 2, date[1].count == 3, let year = LooseInteger.parse(yearText),
+            var dayOfYear = LooseInteger.parse(date[1]), dayOfYear >= 1
+        {
+            var month = 1
+            while month < 12 && dayOfYear > CivilDate.daysIn(month: month, year: year) {
+                dayOfYear -= CivilDate.daysIn(month: month, year: year)
+                month += 1
+            }
+            date = [yearText, String(month), String(dayOfYear)]
+        }
         while date.count < 3 { date.append("1") }
         guard let year = LooseInteger.parse(date[0]), let month = LooseInteger.parse(date[1]),
             let day = LooseInteger.parse(date[2])
@@ -38,7 +49,8 @@ enum W3CDate {
             let characters = Array(zone)
             guard characters.count >= 2,
                 let hours = LooseInteger.parse(String(characters[1..<min(3, characters.count)])),
-                let minutes = LooseInteger.parse(String(characters.dropFirst(4)))
+                // ISO 8601 allows an hours-only offset (`-05`), which has no minutes part at all.
+                let minutes = characters.count <= 3 ? 0 : LooseInteger.parse(String(characters.dropFirst(4)))
             else { return nil }
             offsetMinutes = (hours * 60 + minutes) * (zone.hasPrefix("-") ? -1 : 1)
         } else {
@@ -50,6 +62,12 @@ enum W3CDate {
                 abs(number) < 1e9
             else { return nil }
             clock.append(Int(number))
+        }
+        // ISO 8601 writes the end of a day as 24:00:00, midnight of the next day (feedparser agrees).
+        if clock == [24, 0, 0] {
+            return CivilDate.seconds(
+                year: year, month: month, day: day, hour: 0, minute: 0, second: 0, offsetMinutes: offsetMinutes
+            ).map { $0 + 86400 }
         }
         return CivilDate.seconds(
             year: year, month: month, day: day, hour: clock[0], minute: clock[1], second: clock[2],
