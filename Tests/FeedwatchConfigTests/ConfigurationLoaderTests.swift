@@ -4,21 +4,8 @@ import Foundation
 import Testing
 
 @Suite("feeds.yml loading")
-struct ConfigurationLoaderTests {
+struct ConfigurationLoaderTests: ConfigurationText {
     let loader = ConfigurationLoader()
-
-    func load(_ text: String) throws(ConfigurationError) -> Configuration {
-        try loader.load(text: text, path: "feeds.yml")
-    }
-
-    func issues(_ text: String) -> [String] {
-        do {
-            _ = try load(text)
-            return []
-        } catch {
-            return error.issues.map(\.description)
-        }
-    }
 
     @Test("a minimal file gives feeds, topics and default settings")
     func minimal() throws {

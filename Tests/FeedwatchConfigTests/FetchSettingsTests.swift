@@ -3,22 +3,7 @@ import Foundation
 import Testing
 
 @Suite("feeds.yml: proxy, timeouts and headers")
-struct FetchSettingsTests {
-    let loader = ConfigurationLoader()
-
-    func load(_ text: String) throws(ConfigurationError) -> Configuration {
-        try loader.load(text: text, path: "feeds.yml")
-    }
-
-    func issues(_ text: String) -> [String] {
-        do {
-            _ = try load(text)
-            return []
-        } catch {
-            return error.issues.map(\.description)
-        }
-    }
-
+struct FetchSettingsTests: ConfigurationText {
     @Test("a global proxy and timeouts apply to every feed; a feed overrides them field by field")
     func globalAndPerFeed() throws {
         let configuration = try load("""

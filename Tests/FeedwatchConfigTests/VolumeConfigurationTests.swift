@@ -4,22 +4,7 @@ import Foundation
 import Testing
 
 @Suite("feeds.yml volume-control and list-header keys")
-struct VolumeConfigurationTests {
-    let loader = ConfigurationLoader()
-
-    func load(_ text: String) throws(ConfigurationError) -> Configuration {
-        try loader.load(text: text, path: "feeds.yml")
-    }
-
-    func issues(_ text: String) -> [String] {
-        do {
-            _ = try load(text)
-            return []
-        } catch {
-            return error.issues.map(\.description)
-        }
-    }
-
+struct VolumeConfigurationTests: ConfigurationText {
     static let email = """
           email:
             smtp: smtp://127.0.0.1:2525
