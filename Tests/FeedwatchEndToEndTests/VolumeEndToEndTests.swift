@@ -33,7 +33,7 @@ struct VolumeEndToEndTests {
                 batch: 2s
             """)
         let daemon = try RunningFeedwatch(["run", "--config", configPath, "--state-dir", work.path("state")])
-        // The digest timer may post yesterday's (empty) digest too; only alert traffic counts here.
+        // The digest timer may post yesterday's digest too (when it has something to report); only alert traffic counts here.
         func alertPosts() -> [[String: Any]] {
             webhook.requests().compactMap { try? JSONSerialization.jsonObject(with: Data($0.body.utf8)) as? [String: Any] }
                 .filter { $0["type"] as? String != "digest" }

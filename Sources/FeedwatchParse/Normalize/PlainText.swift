@@ -56,7 +56,7 @@ enum PlainText {
             while index < count {
                 let byte = input[index]
                 if byte < 0x80 {
-                    if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) || (byte >= 0x1C && byte <= 0x1F) {
+                    if isASCIIWhitespace(byte) {
                         pendingSpace = written > 0
                     } else {
                         if pendingSpace {
