@@ -143,7 +143,8 @@ enum MarkupRepair {
         if input[position] == UInt8(ascii: "#") {
             position += 1
             var isHex = false
-            if position < input.count && (input[position] | 0x20) == UInt8(ascii: "x") {
+            // Only a lowercase `x` is XML; `&#X41;` is repaired below.
+            if position < input.count && input[position] == UInt8(ascii: "x") {
                 isHex = true
                 position += 1
             }
@@ -175,7 +176,9 @@ enum MarkupRepair {
             let digitsStart = position
             while position < input.count, isDigit(input[position], hex: isHex) { position += 1 }
             if position > digitsStart {
-                output.append(contentsOf: input[start..<position])
+                // HTML (and so lenient readers) also take `&#X41;`; XML wants the lowercase `x`.
+                output.append(contentsOf: Array((isHex ? "&#x" : "&#").utf8))
+                output.append(contentsOf: input[digitsStart..<position])
                 output.append(UInt8(ascii: ";"))
                 if position < input.count && input[position] == UInt8(ascii: ";") { position += 1 }
                 return position

@@ -12,6 +12,19 @@ import FeedwatchXML
 struct XMLFeedReader {
     let limits: ParseLimits
 
+    /// XML 1.0's EncName: `[A-Za-z] ([A-Za-z0-9._] | '-')*`.
+    static func isXMLEncodingName(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        guard let first = bytes.first, (first | 0x20) >= UInt8(ascii: "a"), (first | 0x20) <= UInt8(ascii: "z") else {
+            return false
+        }
+        return bytes.allSatisfy { byte in
+            let lower = byte | 0x20
+            return (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+        }
+    }
+
     func read(_ bytes: UnsafeRawBufferPointer, baseURL: String?, contentType: String?) throws(FeedParseError)
         -> ParsedFeed
     {
@@ -31,13 +44,18 @@ struct XMLFeedReader {
         } else {
             let httpCharset = DocumentSniffer.charset(fromContentType: contentType)
             let declared = DocumentSniffer.declaredEncoding(bytes)
-            var chosen = httpCharset ?? declared
+            var chosen = (httpCharset ?? declared).map(EncodingLabel.iconvName)
             if let name = chosen, !XMLEncodingSupport.isSupported(name) {
                 warnings.append("unknown encoding \"\(name)\"; read as UTF-8 (windows-1252 when not valid UTF-8)")
                 chosen = nil
                 encodingOverride = "UTF-8"
             } else if let httpCharset, httpCharset.lowercased() != (declared ?? "").lowercased() {
                 encodingOverride = httpCharset
+            } else if let name = chosen, !Self.isXMLEncodingName(name) || name != (httpCharset ?? declared) {
+                // iconv knows `437` or `866`, but XML's EncName must start with a letter, so libxml2
+                // rejects the declaration and would read the document as UTF-8: name it explicitly.
+                // Likewise a label only known under another name (`mac-iceland` is iconv's `MAC-IS`).
+                encodingOverride = name
             }
             isUncheckedUTF8 = chosen.map { ["utf-8", "utf8"].contains($0.lowercased()) } ?? true
         }
