@@ -89,6 +89,7 @@ final class SAXSession {
         if let context { xmlStopParser(context) }
     }
 
+    @inline(__always)
     private func checkClock() {
         eventsSinceClockCheck += 1
         if eventsSinceClockCheck >= 1024 {

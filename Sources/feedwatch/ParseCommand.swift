@@ -35,10 +35,12 @@ struct ParseCommand: AsyncParsableCommand {
         var sawNoInput = false
         var standardOutput = BufferedOutput(FileHandle.standardOutput)
         var standardError = BufferedOutput(FileHandle.standardError)
+        let input = InputBuffer()
         for file in files {
+            // Valid until the next file is read: it is parsed (and printed) before that.
             let data: Data
             do {
-                data = try Self.read(file, limit: parser.limits.maxInputBytes)
+                data = try Self.read(file, limit: parser.limits.maxInputBytes, into: input)
             } catch let failure as InputFailure {
                 standardError.writeLine("\(file): \(failure.message)")
                 if failure.isTooLarge { sawBadData = true } else { sawNoInput = true }
@@ -79,25 +81,73 @@ struct ParseCommand: AsyncParsableCommand {
         var isTooLarge = false
     }
 
-    static func read(_ file: String, limit: Int) throws -> Data {
+    /// The contents of `file` (or standard input for `-`), at most `limit` bytes. A file's bytes are
+    /// read into `input` and are valid only until its next use.
+    static func read(_ file: String, limit: Int, into input: InputBuffer) throws -> Data {
         if file == "-" {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             if data.count > limit { throw InputFailure(message: "input is larger than \(limit) bytes", isTooLarge: true) }
             return data
         }
+        let descriptor = open(file, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw InputFailure(message: "cannot read: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
         var status = stat()
-        guard stat(file, &status) == 0 else {
+        guard fstat(descriptor, &status) == 0 else {
             throw InputFailure(message: "cannot read: \(String(cString: strerror(errno)))")
         }
         if (status.st_mode & S_IFMT) == S_IFDIR { throw InputFailure(message: "cannot read: is a directory") }
         if Int(status.st_size) > limit {
             throw InputFailure(message: "refused: file is \(status.st_size) bytes, more than \(limit)", isTooLarge: true)
         }
-        do {
-            return try Data(contentsOf: URL(fileURLWithPath: file), options: .mappedIfSafe)
-        } catch {
-            throw InputFailure(message: "cannot read: \(error.localizedDescription)")
+        let count = try input.fill(from: descriptor, expected: Int(status.st_size), limit: limit)
+        return Data(bytesNoCopy: input.bytes, count: count, deallocator: .none)
+    }
+}
+
+/// One buffer, reused for every input file: reading a file is a read(2) into memory that is
+/// already mapped, not a fresh allocation (and its page faults) per file. It grows to the largest
+/// file read (at most the input limit) and keeps that size.
+final class InputBuffer {
+    private(set) var bytes: UnsafeMutableRawPointer
+    private var capacity: Int
+
+    init() {
+        capacity = 1 << 16
+        bytes = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+    }
+
+    deinit { bytes.deallocate() }
+
+    /// Reads `descriptor` to its end (`expected` bytes, or more if the file grew); returns the count.
+    func fill(from descriptor: Int32, expected: Int, limit: Int) throws -> Int {
+        reserve(expected + 1, keeping: 0)
+        var count = 0
+        while true {
+            if count == capacity { reserve(capacity * 2, keeping: count) }
+            let got = Glibc.read(descriptor, bytes + count, capacity - count)
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw ParseCommand.InputFailure(message: "cannot read: \(String(cString: strerror(errno)))")
+            }
+            if got == 0 { return count }
+            count += got
+            if count > limit {
+                throw ParseCommand.InputFailure(message: "refused: file is more than \(limit) bytes", isTooLarge: true)
+            }
         }
+    }
+
+    /// Grows to at least `needed` bytes, keeping the first `kept`.
+    private func reserve(_ needed: Int, keeping kept: Int) {
+        guard needed > capacity else { return }
+        var newCapacity = capacity
+        while newCapacity < needed { newCapacity *= 2 }
+        let grown = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
+        grown.copyMemory(from: bytes, byteCount: kept)
+        bytes.deallocate()
+        bytes = grown
+        capacity = newCapacity
     }
 }
 

@@ -62,5 +62,50 @@ struct WireContext {
     var categories: [WireCategory] = []
     var links: [WireLink] = []
     /// The element depth each stored property came from (a deeper duplicate does not override).
-    var propertyDepths: [String: Int] = [:]
+    var propertyDepths = PropertyDepths()
+}
+
+/// The element depth each entry property was last stored from, in fixed slots: only the
+/// properties `XMLFeedBuilder` stores have one (for any other the depth decides nothing).
+struct PropertyDepths {
+    private var title = Int.max
+    private var summary = Int.max
+    private var subtitle = Int.max
+    private var id = Int.max
+    private var language = Int.max
+    private var author = Int.max
+
+    enum Slot { case title, summary, subtitle, id, language, author }
+
+    /// The slot of a property the builder stores, nil for the others.
+    static func slot(_ property: String) -> Slot? {
+        switch property {
+        case "title": return .title
+        case "summary": return .summary
+        case "subtitle": return .subtitle
+        case "id": return .id
+        case "language": return .language
+        case "author": return .author
+        default: return nil
+        }
+    }
+
+    /// Whether a value from `depth` may be stored (none yet, or not deeper than the last one);
+    /// if so, records `depth` as the slot's.
+    mutating func admits(_ slot: Slot, depth: Int) -> Bool {
+        switch slot {
+        case .title: return Self.admit(&title, depth)
+        case .summary: return Self.admit(&summary, depth)
+        case .subtitle: return Self.admit(&subtitle, depth)
+        case .id: return Self.admit(&id, depth)
+        case .language: return Self.admit(&language, depth)
+        case .author: return Self.admit(&author, depth)
+        }
+    }
+
+    private static func admit(_ recorded: inout Int, _ depth: Int) -> Bool {
+        guard depth <= recorded else { return false }
+        recorded = depth
+        return true
+    }
 }

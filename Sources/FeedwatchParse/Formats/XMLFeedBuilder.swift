@@ -60,14 +60,25 @@ final class XMLFeedBuilder: XMLEventHandler {
     private var isCollectingXHTML = false
     @exclusivity(unchecked)
     private var contentIsBase64 = false
+    // xml:base and xml:lang in force, as indices into tables of the distinct values declared in
+    // the document, and the value each open element pushed: an element that declares nothing
+    // (nearly all of them) pushes an Int, not a String to retain and release.
     @exclusivity(unchecked)
-    private var base: String
+    private var bases: [String]
     @exclusivity(unchecked)
-    private var baseStack: [String] = []
+    private var baseIndex = 0
     @exclusivity(unchecked)
-    private var language: String? = nil
+    private var baseStack: [Int32] = []
     @exclusivity(unchecked)
-    private var languageStack: [String?] = []
+    private var languages: [String] = []
+    /// -1: no language.
+    @exclusivity(unchecked)
+    private var languageIndex = -1
+    @exclusivity(unchecked)
+    private var languageStack: [Int32] = []
+
+    /// The base URL in force.
+    private var base: String { bases[baseIndex] }
     @exclusivity(unchecked)
     private var frames: [Frame] = []
     @exclusivity(unchecked)
@@ -77,6 +88,10 @@ final class XMLFeedBuilder: XMLEventHandler {
     /// buffer that keeps its capacity serves every field, instead of an array grown per field.
     @exclusivity(unchecked)
     private var text: [UInt8] = []
+    /// Where the innermost capture's text starts in `text`, -1 when nothing is being collected:
+    /// the per-text-chunk path reads this Int instead of copying the capture (and its String).
+    @exclusivity(unchecked)
+    private var captureStart = -1
     private var truncatedFieldWarned = false
     @exclusivity(unchecked)
     private var elementInfos: [ElementName: ElementInfo] = [:]
@@ -86,15 +101,30 @@ final class XMLFeedBuilder: XMLEventHandler {
     private var elementInfoByIdentifier: [ElementInfo?] = []
 
     /// What the builder needs to know about an element name, worked out once per document.
-    private struct ElementInfo {
-        var key: String
-        var kind: ElementKind
-        /// The local name written back when the element is markup inside content.
-        var markupName: String
-        var isDivision: Bool
+    /// A class, so that handing it out per start tag is one reference, not a copy of its fields.
+    private final class ElementInfo {
+        let key: String
+        let kind: ElementKind
+        /// The start and end tags written back when the element is markup inside content.
+        let openMarkup: [UInt8]
+        let closeMarkup: [UInt8]
+        let isDivision: Bool
         /// Unprefixed elements other than these end an open text-input or image block.
-        var endsTextInput: Bool
-        var endsImage: Bool
+        let endsTextInput: Bool
+        let endsImage: Bool
+
+        init(
+            key: String, kind: ElementKind, openMarkup: [UInt8], closeMarkup: [UInt8], isDivision: Bool,
+            endsTextInput: Bool, endsImage: Bool
+        ) {
+            self.key = key
+            self.kind = kind
+            self.openMarkup = openMarkup
+            self.closeMarkup = closeMarkup
+            self.isDivision = isDivision
+            self.endsTextInput = endsTextInput
+            self.endsImage = endsImage
+        }
     }
 
     private struct ElementName: Hashable {
@@ -105,8 +135,8 @@ final class XMLFeedBuilder: XMLEventHandler {
 
     /// What an end tag must undo or store.
     private enum Frame {
-        case plain(key: String, kind: ElementKind)
-        case inlineMarkup(name: String)
+        case plain(ElementInfo)
+        case inlineMarkup(closeMarkup: [UInt8])
         case skippedDivision
     }
 
@@ -118,7 +148,7 @@ final class XMLFeedBuilder: XMLEventHandler {
     }
 
     init(baseURL: String?, maxFieldBytes: Int) {
-        self.base = baseURL ?? ""
+        self.bases = [baseURL ?? ""]
         self.maxFieldBytes = maxFieldBytes
     }
 
@@ -128,34 +158,34 @@ final class XMLFeedBuilder: XMLEventHandler {
         depth += 1
         let info = elementInfo(tag)
         let key = info.key
-        var attributes = StartAttributes()
+        var attributes = StartAttributes(tag)
         for index in 0..<tag.attributeCount {
             attributes.noteAttribute()
             let roles = attributeRoles(tag, index)
-            guard roles.key != nil || roles.qualifiedKey != nil else { continue }
-            let value = tag.attributeValue(at: index)
-            if let attributeKey = roles.key {
-                attributes.set(attributeKey, attributeKey == .relation || attributeKey == .type ? value.lowercased() : value)
-            }
-            if let qualifiedKey = roles.qualifiedKey { attributes.set(qualifiedKey, value) }
+            if let attributeKey = roles.key { attributes.set(attributeKey, attributeIndex: index) }
+            if let qualifiedKey = roles.qualifiedKey { attributes.set(qualifiedKey, attributeIndex: index) }
         }
         // xml:base and xml:lang scope over the element and its children.
         let declaredBase = nonEmpty(attributes.xmlBase) ?? nonEmpty(attributes.base)
         if let declaredBase {
-            base = URLResolver.nestedBase(outer: base, value: declaredBase)
+            bases.append(URLResolver.nestedBase(outer: base, value: declaredBase))
+            baseIndex = bases.count - 1
         }
-        var elementLanguage = attributes.xmlLanguage ?? attributes.language
-        if elementLanguage == "" {
-            elementLanguage = nil
-        } else if elementLanguage == nil {
-            elementLanguage = language
+        var elementLanguage = languageIndex
+        if let declaredLanguage = attributes.xmlLanguage ?? attributes.language {
+            if declaredLanguage.isEmpty {
+                elementLanguage = -1
+            } else {
+                languages.append(declaredLanguage)
+                elementLanguage = languages.count - 1
+            }
         }
-        if let elementLanguage, key == "feed" || key == "rss" {
-            feed.language = elementLanguage.replacingOccurrences(of: "_", with: "-")
+        if elementLanguage >= 0, key == "feed" || key == "rss" {
+            feed.language = languages[elementLanguage].replacingOccurrences(of: "_", with: "-")
         }
-        language = elementLanguage
-        baseStack.append(base)
-        languageStack.append(elementLanguage)
+        languageIndex = elementLanguage
+        baseStack.append(Int32(baseIndex))
+        languageStack.append(Int32(elementLanguage))
         for index in 0..<tag.namespaceCount {
             let declaration = tag.namespaceDeclaration(at: index)
             trackNamespace(prefix: declaration.prefix, uri: declaration.uri)
@@ -169,12 +199,12 @@ final class XMLFeedBuilder: XMLEventHandler {
             }
             contentType = "application/xhtml+xml"
         }
-        if contentDepth > 0 && contentType == "application/xhtml+xml" {
-            appendMarkup("<" + info.markupName + ">")
-            frames.append(.inlineMarkup(name: info.markupName))
+        if contentDepth > 0 && isCollectingXHTML {
+            appendMarkup(info.openMarkup)
+            frames.append(.inlineMarkup(closeMarkup: info.closeMarkup))
             return
         }
-        frames.append(.plain(key: key, kind: info.kind))
+        frames.append(.plain(info))
         if info.endsTextInput { isInTextInput = false }
         if info.endsImage { isInImage = false }
         start(key, info.kind, attributes)
@@ -185,28 +215,30 @@ final class XMLFeedBuilder: XMLEventHandler {
         switch frame {
         case .skippedDivision:
             break
-        case .inlineMarkup(let name):
-            appendMarkup("</" + name + ">")
-        case .plain(let key, let kind):
-            end(key, kind)
+        case .inlineMarkup(let closeMarkup):
+            appendMarkup(closeMarkup)
+        case .plain(let info):
+            end(info.key, info.kind)
         }
         baseStack.removeLast()
-        if let outer = baseStack.last, !outer.isEmpty { base = outer }
+        if let outer = baseStack.last, !bases[Int(outer)].isEmpty { baseIndex = Int(outer) }
         languageStack.removeLast()
-        if let outer = languageStack.last { language = outer }
+        // The parent's language, even none (unlike the base, which an empty parent does not reset).
+        if let outer = languageStack.last { languageIndex = Int(outer) }
         depth -= 1
     }
 
     func characters(_ bytes: UnsafeRawBufferPointer) {
-        guard let top = captures.last else { return }
-        if text.count - top.start + bytes.count > maxFieldBytes {
+        let start = captureStart
+        guard start >= 0 else { return }
+        if text.count - start + bytes.count > maxFieldBytes {
             if !truncatedFieldWarned {
                 warnings.append("a field longer than \(maxFieldBytes) bytes was truncated")
                 truncatedFieldWarned = true
             }
             // Keep what still fits (cut at a UTF-8 character boundary): libxml2 may hand over a huge
             // text node in one piece, and dropping the piece whole left the field empty, not truncated.
-            var room = maxFieldBytes - (text.count - top.start)
+            var room = maxFieldBytes - (text.count - start)
             if room > 0 && !isCollectingXHTML {
                 while room > 0 && room < bytes.count && bytes[room] & 0xC0 == 0x80 { room -= 1 }
                 text.append(contentsOf: bytes.prefix(room))
@@ -214,22 +246,33 @@ final class XMLFeedBuilder: XMLEventHandler {
             return
         }
         if isCollectingXHTML {
-            for byte in bytes {
+            // Runs without `&`, `<` or `>` are copied whole; those three are escaped.
+            let all = bytes.assumingMemoryBound(to: UInt8.self)
+            var runStart = 0
+            for index in 0..<all.count {
+                let byte = all[index]
+                guard byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") else { continue }
+                text.append(contentsOf: UnsafeBufferPointer(rebasing: all[runStart..<index]))
                 switch byte {
-                case UInt8(ascii: "&"): text.append(contentsOf: "&amp;".utf8)
-                case UInt8(ascii: "<"): text.append(contentsOf: "&lt;".utf8)
-                case UInt8(ascii: ">"): text.append(contentsOf: "&gt;".utf8)
-                default: text.append(byte)
+                case UInt8(ascii: "&"): text.append(contentsOf: Self.escapedAmpersand)
+                case UInt8(ascii: "<"): text.append(contentsOf: Self.escapedLessThan)
+                default: text.append(contentsOf: Self.escapedGreaterThan)
                 }
+                runStart = index + 1
             }
+            text.append(contentsOf: UnsafeBufferPointer(rebasing: all[runStart...]))
         } else {
-            text.append(contentsOf: bytes)
+            text.append(contentsOf: UnsafeBufferPointer(start: bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), count: bytes.count))
         }
     }
 
-    private func appendMarkup(_ markup: String) {
-        guard !captures.isEmpty else { return }
-        text.append(contentsOf: markup.utf8)
+    private static let escapedAmpersand = Array("&amp;".utf8)
+    private static let escapedLessThan = Array("&lt;".utf8)
+    private static let escapedGreaterThan = Array("&gt;".utf8)
+
+    private func appendMarkup(_ markup: [UInt8]) {
+        guard captureStart >= 0 else { return }
+        text.append(contentsOf: markup)
     }
 
     // MARK: names and namespaces
@@ -257,9 +300,10 @@ final class XMLFeedBuilder: XMLEventHandler {
             key = prefix.lowercased() + ":" + key
         }
         let isUnprefixed = !key.contains(":")
+        let markupName = key.split(separator: ":").last.map(String.init) ?? key
         let info = ElementInfo(
             key: key, kind: ElementKind.byKey[key] ?? .other,
-            markupName: key.split(separator: ":").last.map(String.init) ?? key,
+            openMarkup: Array("<\(markupName)>".utf8), closeMarkup: Array("</\(markupName)>".utf8),
             isDivision: key == "xhtml:div" || key == "div",
             endsTextInput: isUnprefixed && !["title", "link", "description", "name"].contains(key),
             endsImage: isUnprefixed && !["title", "link", "description", "url", "href", "width", "height"].contains(key))
@@ -325,7 +369,8 @@ final class XMLFeedBuilder: XMLEventHandler {
     // MARK: collecting text
 
     private func push(_ field: String, expectsText: Bool) {
-        captures.append(Capture(field: field, expectsText: expectsText, start: text.count))
+        captureStart = text.count
+        captures.append(Capture(field: field, expectsText: expectsText, start: captureStart))
     }
 
     private func pushContent(_ field: String, _ attributes: StartAttributes, defaultType: String, expectsText: Bool) {
@@ -369,7 +414,10 @@ final class XMLFeedBuilder: XMLEventHandler {
     private func pop(_ field: String) -> (value: String?, type: String?, hasText: Bool) {
         guard let top = captures.last, top.field == field else { return (nil, nil, false) }
         captures.removeLast()
-        defer { text.removeLast(text.count - top.start) }
+        defer {
+            text.removeLast(text.count - top.start)
+            captureStart = captures.last?.start ?? -1
+        }
         // The field's text is read where it was collected; nothing below changes `text`.
         return text.withUnsafeBufferPointer { collected in
             let all = UnsafeBufferPointer(rebasing: collected[top.start...])
@@ -427,10 +475,10 @@ final class XMLFeedBuilder: XMLEventHandler {
                 }
             } else {
                 let property = field == "description" ? "summary" : field
-                let previousDepth = entries[index].propertyDepths[property]
-                if previousDepth == nil || depth <= previousDepth! {
-                    entries[index].propertyDepths[property] = depth
-                    store(property, output, type, into: &entries[index])
+                if let slot = PropertyDepths.slot(property) {
+                    if entries[index].propertyDepths.admits(slot, depth: depth) {
+                        store(property, output, type, into: &entries[index])
+                    }
                 }
             }
         } else if isInFeed || isInSource {
@@ -466,10 +514,10 @@ final class XMLFeedBuilder: XMLEventHandler {
                 entries[index].contents.append(makeText())
             } else {
                 let property = field == "description" ? "summary" : field
-                let previousDepth = entries[index].propertyDepths[property]
-                if previousDepth == nil || depth <= previousDepth! {
-                    entries[index].propertyDepths[property] = depth
-                    Self.storeText(property, makeText, into: &entries[index])
+                if let slot = PropertyDepths.slot(property) {
+                    if entries[index].propertyDepths.admits(slot, depth: depth) {
+                        Self.storeText(property, makeText, into: &entries[index])
+                    }
                 }
             }
         } else if isInFeed || isInSource {
@@ -768,7 +816,10 @@ final class XMLFeedBuilder: XMLEventHandler {
         case .atomContent, .encodedContent, .bodyContent:
             _ = popContent("content")
         case .language:
-            if let value = pop("language").value { language = value }
+            if let value = pop("language").value {
+                languages.append(value)
+                languageIndex = languages.count - 1
+            }
         case .published:
             let value = pop("published").value
             let parsed = value.flatMap { FeedDate.parseSeconds($0) }

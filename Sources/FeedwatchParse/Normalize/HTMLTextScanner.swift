@@ -213,10 +213,11 @@ struct CollapsingWriter {
     /// Copies text from `input[start...]` with its white space collapsed, up to the first `<` or
     /// `&` (or the end); returns where it stopped.
     ///
-    /// Eight bytes at a time while they are printable ASCII with single spaces: such a word is
-    /// stored whole, a space at its end is held back as pending (the next byte may be white space
-    /// too), so the output never ends in a written space. Anything else (other white space, a
-    /// double space, `<`, `&`, non-ASCII) takes the byte-at-a-time path for one character.
+    /// Eight bytes at a time while they are printable (ASCII, or UTF-8 that cannot be white space)
+    /// with single spaces: such a word is stored whole, a space at its end is held back as pending
+    /// (the next byte may be white space too), so the output never ends in a written space.
+    /// Anything else (other white space, a double space, `<`, `&`, a lead byte of a possible
+    /// non-ASCII space) takes the byte-at-a-time path for one character.
     mutating func appendText(_ input: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         let end = input.count
         // Each input byte writes at most one byte, plus one pending space; with room for all of
@@ -239,11 +240,18 @@ struct CollapsingWriter {
         while index < end {
             if index + 8 <= end {
                 let word = source.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                // Any byte >= 0x80, < 0x20, `<` or `&` (exact as a yes/no answer).
+                // Any byte < 0x20, `<`, `&`, or a lead byte that can start white space beyond ASCII
+                // (0xC2 for U+0085/U+00A0, 0xE0–0xE3 for U+1680, U+2000–U+205F, U+3000), exact as a
+                // yes/no answer (a borrow only flags bytes above one that is flagged already). Other
+                // non-ASCII bytes (accented letters, continuation bytes) are copied like letters.
                 let lessThanSpace = (word &- 0x2020_2020_2020_2020) & ~word
                 let lessThan = word ^ 0x3C3C_3C3C_3C3C_3C3C
                 let ampersand = word ^ 0x2626_2626_2626_2626
-                let special = (word | lessThanSpace | ((lessThan &- ones) & ~lessThan) | ((ampersand &- ones) & ~ampersand)) & high
+                let leadC2 = word ^ 0xC2C2_C2C2_C2C2_C2C2
+                let leadE0toE3 = (word & 0xFCFC_FCFC_FCFC_FCFC) ^ 0xE0E0_E0E0_E0E0_E0E0
+                let special =
+                    (lessThanSpace | ((lessThan &- ones) & ~lessThan) | ((ampersand &- ones) & ~ampersand)
+                        | ((leadC2 &- ones) & ~leadC2) | ((leadE0toE3 &- ones) & ~leadE0toE3)) & high
                 if special == 0 {
                     // High bit of each byte that is a space, exactly.
                     let difference = word ^ 0x2020_2020_2020_2020
@@ -402,12 +410,36 @@ struct TagName: Equatable {
     static let script = TagName("script")
     static let style = TagName("style")
 
-    private static let blockNames: Set<TagName> = Set(PlainText.blockElements.map { name in
-        Array(name.utf8).withUnsafeBufferPointer { TagName($0, 0, $0.count) }
-    })
+    /// `PlainText.blockElements` in an open-addressed table of 128 slots (a third full), probed by
+    /// a multiplicative hash of the packed name: one multiply and a compare or two per tag, where
+    /// a `Set` ran the seeded SipHash.
+    private static let blockTable: [TagName?] = {
+        var table = [TagName?](repeating: nil, count: blockSlots)
+        for name in PlainText.blockElements {
+            let tagName = Array(name.utf8).withUnsafeBufferPointer { TagName($0, 0, $0.count) }
+            var slot = tagName.slot
+            while table[slot] != nil { slot = (slot + 1) & (blockSlots - 1) }
+            table[slot] = tagName
+        }
+        return table
+    }()
+    private static let blockSlots = 128
+
+    private var slot: Int {
+        Int(truncatingIfNeeded: ((low ^ high &* 31 ^ UInt64(length)) &* 0x9E37_79B9_7F4A_7C15) >> 57)
+    }
 
     /// Whether the name is one of `PlainText.blockElements`.
-    var isBlockElement: Bool { length <= 16 && Self.blockNames.contains(self) }
+    var isBlockElement: Bool {
+        guard length <= 16 else { return false }
+        let table = Self.blockTable
+        var slot = self.slot
+        while let candidate = table[slot] {
+            if candidate == self { return true }
+            slot = (slot + 1) & (Self.blockSlots - 1)
+        }
+        return false
+    }
 }
 
 extension TagName: Hashable {}

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Repairs two encoding accidents common in feeds, on every decoded text value.
 ///
 /// 1. Text whose characters all fit in Latin-1 and whose Latin-1 bytes are valid UTF-8 was
@@ -69,6 +71,13 @@ enum TextRepair {
                     onlyLatin1 = false
                     index += UTF8Length.ofLeadingByte(byte)
                 }
+                if !(onlyLatin1 && latin1MayBeUTF8) {
+                    // Not double-encoded after all (most non-English text, at its first accented
+                    // letter): only a C1 control is left to look for, and `memchr` finds its lead
+                    // byte far faster than this loop walks characters.
+                    hasControl = hasControl || Self.containsC1Control(input, from: index)
+                    break
+                }
             }
         }
         guard hasNonASCII else { return nil }
@@ -110,6 +119,21 @@ enum TextRepair {
             }
         }
         return output
+    }
+
+    /// Whether `input[start...]` (valid UTF-8) holds a C1 control (U+0080–U+009F, encoded C2 80–C2 9F).
+    /// 0xC2 is never a continuation byte, so every one found starts a character.
+    static func containsC1Control(_ input: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        guard let base = input.baseAddress else { return false }
+        var index = start
+        let count = input.count
+        while index < count {
+            guard let found = memchr(base + index, 0xC2, count - index) else { return false }
+            let position = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+            if position + 1 < count && input[position + 1] >= 0x80 && input[position + 1] <= 0x9F { return true }
+            index = position + 1
+        }
+        return false
     }
 
     /// Repairs a String.
