@@ -101,6 +101,13 @@ final class ClassifierScratch {
         atomLast[slot] = index
     }
 
+    /// Starts loading the state `record` reads and writes for `atom` (see `Prefetch`).
+    @inline(__always)
+    func prefetchState(of atom: Int32) {
+        Prefetch.line(atomStamp + Int(atom))
+        Prefetch.line(atomFields + Int(atom))
+    }
+
     /// The fields (a `FieldSet` mask) `atom` occurs in; only for atoms in `touchedAtoms`.
     @inline(__always)
     func fields(of atom: Int32) -> UInt8 { atomFields[Int(atom)] }

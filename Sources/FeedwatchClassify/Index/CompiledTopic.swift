@@ -181,6 +181,30 @@ final class CompiledTopic: Sendable {
         languageCodes = flattener.languageCodes
     }
 
+    /// The addresses of the cache lines `TopicEvaluation` reads first: the instance's own and the
+    /// start of its arrays' storage (see `Prefetch`). Fixed for the topic's life (its arrays are
+    /// constants), so the classifier computes them once and prefetches a candidate topic without
+    /// touching the topic (reading a property, or retaining, would wait for the very line asked for).
+    var prefetchAddresses: [UInt] {
+        let object = UInt(bitPattern: Unmanaged.passUnretained(self).toOpaque())
+        var addresses = (0..<Self.instanceLines).map { object + UInt(64 * $0) }
+        func storage<Element>(_ array: [Element]) {
+            let start = Prefetch.storageAddress(of: array)
+            addresses += [start, start + 64]
+        }
+        storage(requiredMasks ?? [])
+        storage(leafTermNumbers)
+        storage(leafFields)
+        storage(oneWordAtomRanges)
+        storage(oneWordAtoms)
+        storage(unmaskedEvidence)
+        storage(leaves)
+        return addresses
+    }
+
+    /// The cache lines a `CompiledTopic` instance spans (its stored properties take about 230 bytes).
+    static let instanceLines = 4
+
     /// The bit-mask form of a query (see `requiredMasks`), or nil masks when it has none; `masked`
     /// says which leaves have bits.
     private static func maskForm(of root: CompiledNode, masked: UInt64) -> ([UInt64]?, UInt64) {
