@@ -117,6 +117,7 @@ public struct Classifier: Sendable {
             }
             candidates.sort()
             var matches: [Match] = []
+            matches.reserveCapacity(candidates.count)
             // A candidate's compiled data is usually out of cache (a topic recurs every hundred
             // entries or so): start loading each topic's first lines two candidates ahead.
             let candidateCount = candidates.count

@@ -77,6 +77,20 @@ struct IndexTests {
         #expect(split.isEmpty)
     }
 
+    @Test("a phrase holds only with its words at successive positions of one field, whatever each field's numbering")
+    func phraseFields() throws {
+        let classifier = try Classifier(topics: [.init(name: "p", query: "\"alpha beta\" OR \"rare earth* metal\"")])
+        let feed = FeedContext(name: "f", url: "u", language: "en")
+        func fires(_ entry: Entry) -> Bool { !classifier.classify(entry, feed: feed).isEmpty }
+        // `alpha` is word 0 of the title and `beta` word 1 of the summary: adjacent numbers, two fields.
+        #expect(!fires(.init(title: "alpha", summary: "zeta beta")))
+        #expect(!fires(.init(title: "beta alpha", summary: "zeta")))
+        #expect(fires(.init(title: "alpha", summary: "zeta alpha beta")))
+        #expect(!fires(.init(title: "rare earths and metal")))
+        #expect(fires(.init(title: "rare earths metal prices")))
+        #expect(fires(.init(title: "rare", summary: "the rare earth metal")))
+    }
+
     @Test("an AND of ORs with negated ORs, decided by hit masks, agrees with the boolean reading")
     func maskForm() throws {
         let classifier = try Classifier(topics: [.init(name: "m", query: "(alpha OR beta) (gamma OR delta) -epsilon -(zeta OR eta)")])

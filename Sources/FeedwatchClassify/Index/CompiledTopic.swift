@@ -188,9 +188,12 @@ final class CompiledTopic: Sendable {
     var prefetchAddresses: [UInt] {
         let object = UInt(bitPattern: Unmanaged.passUnretained(self).toOpaque())
         var addresses = (0..<Self.instanceLines).map { object + UInt(64 * $0) }
-        func storage<Element>(_ array: [Element]) {
+        // One line per array (the header and the first elements), two for the leaves: the processor
+        // holds only so many misses in flight, and a profile with two lines per array showed the
+        // prefetches themselves waiting for free slots.
+        func storage<Element>(_ array: [Element], lines: Int = 1) {
             let start = Prefetch.storageAddress(of: array)
-            addresses += [start, start + 64]
+            for line in 0..<lines { addresses.append(start + UInt(64 * line)) }
         }
         storage(requiredMasks ?? [])
         storage(leafTermNumbers)
@@ -198,7 +201,7 @@ final class CompiledTopic: Sendable {
         storage(oneWordAtomRanges)
         storage(oneWordAtoms)
         storage(unmaskedEvidence)
-        storage(leaves)
+        storage(leaves, lines: 2)
         return addresses
     }
 
