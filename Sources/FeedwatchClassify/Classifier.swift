@@ -21,6 +21,10 @@ public struct Classifier: Sendable {
     private let alwaysCandidates: [Int32]
     /// Per-thread working state.
     private let pool: ScratchPool
+    /// Per topic, `topicPrefetchLineCount` addresses to prefetch (`CompiledTopic.prefetchAddresses`).
+    private let topicPrefetchAddresses: [UInt]
+    /// The number of addresses per topic in `topicPrefetchAddresses`.
+    private let topicPrefetchLineCount: Int
 
     /// Compiles every topic's query; throws the first error, naming its topic.
     public init(topics definitions: [TopicDefinition]) throws(TopicError) {
@@ -56,6 +60,8 @@ public struct Classifier: Sendable {
         alwaysCandidates = compiled.indices.filter { !strategy.usesIndexCandidates || compiled[$0].isAlwaysCandidate }
             .map { Int32($0) }
         pool = ScratchPool(atomCount: index.atomCount, topicCount: compiled.count)
+        topicPrefetchAddresses = compiled.flatMap(\.prefetchAddresses)
+        topicPrefetchLineCount = compiled.first?.prefetchAddresses.count ?? 0
     }
 
     /// The topics `entry` matches, in configured order; with `explain`, each term carries a snippet.
@@ -77,6 +83,12 @@ public struct Classifier: Sendable {
                     index.leafList.withUnsafeBufferPointer { leafList in
                         // One pass: an atom's leaf references mark hits and propose their topics; its
                         // topic list proposes the topics of leaves past the 64th (see TermIndex).
+                        // Atoms met rarely have their lists out of cache: start loading every
+                        // touched atom's list ranges, then their leaf lists, so the misses overlap.
+                        if let rangeBase = listRanges.baseAddress, let leafBase = leafList.baseAddress {
+                            for atom in touched { Prefetch.line(rangeBase + Int(atom)) }
+                            for atom in touched { Prefetch.line(leafBase + Int(rangeBase[Int(atom)].leafStart)) }
+                        }
                         for atom in touched {
                             let lists = listRanges[Int(atom)]
                             let fields = scratch.fields(of: atom)
@@ -105,8 +117,24 @@ public struct Classifier: Sendable {
             }
             candidates.sort()
             var matches: [Match] = []
-            for topicIndex in candidates {
-                let topic = topics[Int(topicIndex)]
+            matches.reserveCapacity(candidates.count)
+            // A candidate's compiled data is usually out of cache (a topic recurs every hundred
+            // entries or so): start loading each topic's first lines two candidates ahead.
+            let candidateCount = candidates.count
+            let lineCount = topicPrefetchLineCount
+            topicPrefetchAddresses.withUnsafeBufferPointer { addresses in
+                for ahead in 0..<min(2, candidateCount) {
+                    Prefetch.lines(UnsafeBufferPointer(rebasing: addresses[Int(candidates[ahead]) * lineCount..<(Int(candidates[ahead]) + 1) * lineCount]))
+                }
+            }
+            for position in 0..<candidateCount {
+                if position + 2 < candidateCount {
+                    let ahead = Int(candidates[position + 2])
+                    topicPrefetchAddresses.withUnsafeBufferPointer { addresses in
+                        Prefetch.lines(UnsafeBufferPointer(rebasing: addresses[ahead * lineCount..<(ahead + 1) * lineCount]))
+                    }
+                }
+                let topic = topics[Int(candidates[position])]
                 if topic.isRestricted {
                     if !topic.feeds.isEmpty, !topic.feeds.contains(feed.name.lowercased()),
                         !topic.feeds.contains(feed.url.lowercased())
@@ -128,14 +156,40 @@ public struct Classifier: Sendable {
     private func recordOccurrences(of entry: AnalyzedEntry, in scratch: ClassifierScratch) {
         let vocabulary = scratch.vocabulary
         let stemmers = scratch.stemmers
+        let mode = entry.mode
+        let computedBit = UInt8(1) << UInt8(mode.rawValue)
+        let hitsBit = computedBit << 4
+        // The atoms of words met rarely are out of cache. Words known to hit atoms (their tokens say
+        // so) have their atom ranges, then their first atoms, then those atoms' entry state loaded in
+        // passes ahead of the real one, so that the misses of all the entry's words overlap.
+        for field in entry.fields {
+            for token in field.tokens where token.modeFlags & (computedBit | hitsBit) == computedBit | hitsBit {
+                vocabulary.prefetchAtomRange(of: token.word, mode: mode)
+            }
+        }
+        for field in entry.fields {
+            for token in field.tokens where token.modeFlags & (computedBit | hitsBit) == computedBit | hitsBit {
+                vocabulary.prefetchAtomList(of: token.word, mode: mode)
+            }
+        }
+        for field in entry.fields {
+            for token in field.tokens where token.modeFlags & (computedBit | hitsBit) == computedBit | hitsBit {
+                let range = vocabulary.knownAtoms(of: token.word, mode: mode)
+                scratch.prefetchState(of: vocabulary.atomArena[range.lowerBound])
+            }
+        }
         for field in entry.fields {
             let fieldNumber = UInt8(field.field.rawValue)
-            let computedBit = UInt8(1) << UInt8(entry.mode.rawValue)
-            let hitsBit = computedBit << 4
             for token in field.tokens {
                 // Most words hit no atom, and the token already says so once the word has been seen.
-                if token.modeFlags & (computedBit | hitsBit) == computedBit { continue }
-                let range = vocabulary.atoms(of: token.word, mode: entry.mode, index: index, stemmers: stemmers)
+                let flags = token.modeFlags & (computedBit | hitsBit)
+                if flags == computedBit { continue }
+                // A word looked up before this entry has its atoms ready; one first met in this
+                // entry (or in this mode) is looked up now, or was by an earlier token.
+                let range =
+                    flags == computedBit | hitsBit
+                    ? vocabulary.knownAtoms(of: token.word, mode: mode)
+                    : vocabulary.atoms(of: token.word, mode: mode, index: index, stemmers: stemmers)
                 guard !range.isEmpty else { continue }
                 let occurrence = Occurrence(
                     field: fieldNumber, firstPosition: token.position, lastPosition: token.position,

@@ -57,6 +57,40 @@ struct IndexTests {
         #expect(found == 1_000)
     }
 
+    @Test("words are probed a few words after they are scanned: order, repeats and words too long to wait keep their places")
+    func lookahead() throws {
+        // A word longer than the lookahead's 64 bytes is probed at once, after the words pending
+        // before it; phrases across it and repeats around it must still line up.
+        let long = String(repeating: "x", count: 70)
+        let classifier = try Classifier(topics: [
+            .init(name: "p", query: "\"\(long) deal\" OR \"alpha beta\""),
+            .init(name: "r", query: "gamma", minScore: 4),
+        ])
+        let feed = FeedContext(name: "f", url: "u", language: "en")
+        let title = "one two three \(long) deal four gamma alpha beta gamma gamma gamma \(long)"
+        let matches = classifier.classify(.init(title: title), feed: feed, explain: true)
+        #expect(matches.map(\.topic) == ["p", "r"])
+        #expect(matches.first?.terms.map(\.term) == ["\"\(long) deal\"", "\"alpha beta\""])
+        #expect(matches.first?.terms.first?.snippet?.contains("[\(long) deal]") == true)
+        // The same words split over two fields: pending words do not leak from one field to the next.
+        let split = classifier.classify(.init(title: "one \(long)", summary: "deal alpha"), feed: feed)
+        #expect(split.isEmpty)
+    }
+
+    @Test("a phrase holds only with its words at successive positions of one field, whatever each field's numbering")
+    func phraseFields() throws {
+        let classifier = try Classifier(topics: [.init(name: "p", query: "\"alpha beta\" OR \"rare earth* metal\"")])
+        let feed = FeedContext(name: "f", url: "u", language: "en")
+        func fires(_ entry: Entry) -> Bool { !classifier.classify(entry, feed: feed).isEmpty }
+        // `alpha` is word 0 of the title and `beta` word 1 of the summary: adjacent numbers, two fields.
+        #expect(!fires(.init(title: "alpha", summary: "zeta beta")))
+        #expect(!fires(.init(title: "beta alpha", summary: "zeta")))
+        #expect(fires(.init(title: "alpha", summary: "zeta alpha beta")))
+        #expect(!fires(.init(title: "rare earths and metal")))
+        #expect(fires(.init(title: "rare earths metal prices")))
+        #expect(fires(.init(title: "rare", summary: "the rare earth metal")))
+    }
+
     @Test("an AND of ORs with negated ORs, decided by hit masks, agrees with the boolean reading")
     func maskForm() throws {
         let classifier = try Classifier(topics: [.init(name: "m", query: "(alpha OR beta) (gamma OR delta) -epsilon -(zeta OR eta)")])

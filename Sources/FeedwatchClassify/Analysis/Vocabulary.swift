@@ -1,3 +1,5 @@
+import CStemmer
+
 /// A per-thread table of the folded words seen in entries: word bytes → a word number, and per word
 /// what classifying needs (function-word flags for the language detector, whether it hits any index
 /// atom, and which).
@@ -54,14 +56,39 @@ final class Vocabulary {
     /// The slot count of a new table.
     private static let initialCapacity = 1 << 12
 
+    /// A word an `EntryTokenSink` has hashed and prefetched but not yet probed (see `lookahead`).
+    struct PendingWord {
+        var key: Key
+        var byteCount: Int32
+        var position: Int32
+        var start: Int32
+        var end: Int32
+        var isJoinedForm: Bool
+    }
+
+    /// How many words an entry's scan hashes ahead of the one it probes: the slot of a word seen
+    /// rarely is usually not in the core's caches (the table is several MB), and hashing it a few
+    /// words early and prefetching its slot lets the load overlap the scanning of the next words.
+    static let lookahead = 4
+    /// Words longer than this are probed at once, without lookahead.
+    static let lookaheadWordBytes = 64
+    /// The pending words' ring (`lookahead` records; see `EntryTokenSink`), reused for every field.
+    let pendingWords: UnsafeMutablePointer<PendingWord>
+    /// The pending words' folded bytes, `lookaheadWordBytes` per ring record.
+    let pendingBytes: UnsafeMutablePointer<UInt8>
+
     /// Creates an empty vocabulary.
     init() {
         capacity = Self.initialCapacity
         slots = Self.allocateEmpty(capacity)
+        pendingWords = .allocate(capacity: Self.lookahead)
+        pendingBytes = .allocate(capacity: Self.lookahead * Self.lookaheadWordBytes)
     }
 
     deinit {
         slots.deallocate()
+        pendingWords.deallocate()
+        pendingBytes.deallocate()
     }
 
     /// The number of words.
@@ -79,9 +106,19 @@ final class Vocabulary {
         atomArena.removeAll(keepingCapacity: true)
     }
 
-    /// The slot of a folded word, added on first sight.
+    /// What a probe of the table needs from a word's bytes: its hash and first sixteen bytes.
+    struct Key {
+        /// The mixed FNV-1a hash.
+        var hash: UInt64
+        /// The word's first eight bytes, zero-padded.
+        var head: UInt64
+        /// The word's next eight bytes, zero-padded.
+        var tail: UInt64
+    }
+
+    /// The probe key of a folded word.
     @inline(__always)
-    func slot(for folded: UnsafeBufferPointer<UInt8>) -> Slot {
+    static func key(of folded: UnsafeBufferPointer<UInt8>) -> Key {
         // FNV-1a: short words, no need for a keyed hash, and no String to build.
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         var head: UInt64 = 0
@@ -94,7 +131,28 @@ final class Vocabulary {
                 tail |= UInt64(byte) << (8 * UInt64(offset - 8))
             }
         }
-        let mixed = hash ^ (hash >> 29)
+        return Key(hash: hash ^ (hash >> 29), head: head, tail: tail)
+    }
+
+    /// Starts loading the cache line of the slot where a probe for `key` begins (a hint: the table
+    /// may grow before the probe, which then simply misses).
+    @inline(__always)
+    func prefetch(_ key: Key) {
+        feedwatch_prefetch(slots + (Int(truncatingIfNeeded: key.hash) & (capacity - 1)))
+    }
+
+    /// The slot of a folded word, added on first sight.
+    @inline(__always)
+    func slot(for folded: UnsafeBufferPointer<UInt8>) -> Slot {
+        slot(for: folded, key: Self.key(of: folded))
+    }
+
+    /// The slot of a folded word whose key is `key` (see `key(of:)`), added on first sight.
+    @inline(__always)
+    func slot(for folded: UnsafeBufferPointer<UInt8>, key: Key) -> Slot {
+        let mixed = key.hash
+        let head = key.head
+        let tail = key.tail
         let tag = UInt8(truncatingIfNeeded: mixed >> 56)
         let length = UInt8(min(folded.count, 255))
         let mask = capacity - 1
@@ -154,6 +212,29 @@ final class Vocabulary {
         }
         let range = atomRanges[Int(word) * LanguageMode.count + mode.rawValue]
         return Int(range.lowerBound)..<Int(range.upperBound)
+    }
+
+    /// The range in `atomArena` of the atoms a word hits in a language mode already looked up (its
+    /// slot's computed bit for the mode is set): `atoms(of:mode:index:stemmers:)` without the slot read.
+    @inline(__always)
+    func knownAtoms(of word: Int32, mode: LanguageMode) -> Range<Int> {
+        let range = atomRanges[Int(word) * LanguageMode.count + mode.rawValue]
+        return Int(range.lowerBound)..<Int(range.upperBound)
+    }
+
+    /// Starts loading a word's atom range for a mode (see `Prefetch`).
+    @inline(__always)
+    func prefetchAtomRange(of word: Int32, mode: LanguageMode) {
+        atomRanges.withUnsafeBufferPointer {
+            Prefetch.line($0.baseAddress! + (Int(word) * LanguageMode.count + mode.rawValue))
+        }
+    }
+
+    /// Starts loading the first atom of a word already looked up in a mode.
+    @inline(__always)
+    func prefetchAtomList(of word: Int32, mode: LanguageMode) {
+        let range = atomRanges[Int(word) * LanguageMode.count + mode.rawValue]
+        atomArena.withUnsafeBufferPointer { Prefetch.line($0.baseAddress! + Int(range.lowerBound)) }
     }
 
     /// Whether word `word`'s bytes equal `folded`.

@@ -19,14 +19,63 @@ struct EntryToken {
 }
 
 /// Turns scanned words into `EntryToken`s through a vocabulary.
+///
+/// Each word is hashed when scanned, its table slot prefetched, and probed only `Vocabulary.lookahead`
+/// words later, in scan order (so words are numbered and tokens listed exactly as by probing at
+/// once); `flush()` probes the words still pending at the end of a field.
 private struct EntryTokenSink: TokenSink {
     let vocabulary: Vocabulary
     var tokens: [EntryToken] = []
+    /// Ring index of the oldest pending word.
+    private var pendingStart = 0
+    /// The number of pending words.
+    private var pendingCount = 0
+
+    init(vocabulary: Vocabulary) {
+        self.vocabulary = vocabulary
+    }
 
     mutating func token(
         _ folded: UnsafeBufferPointer<UInt8>, position: Int32, start: Int32, end: Int32, isJoinedForm: Bool
     ) {
-        let slot = vocabulary.slot(for: folded)
+        guard folded.count <= Vocabulary.lookaheadWordBytes else {
+            flush()
+            append(vocabulary.slot(for: folded), position: position, start: start, end: end, isJoinedForm: isJoinedForm)
+            return
+        }
+        let key = Vocabulary.key(of: folded)
+        vocabulary.prefetch(key)
+        if pendingCount == Vocabulary.lookahead { probeOldest() }
+        let ring = (pendingStart + pendingCount) & (Vocabulary.lookahead - 1)
+        vocabulary.pendingWords[ring] = Vocabulary.PendingWord(
+            key: key, byteCount: Int32(folded.count), position: position, start: start, end: end,
+            isJoinedForm: isJoinedForm)
+        let bytes = vocabulary.pendingBytes + ring * Vocabulary.lookaheadWordBytes
+        for offset in 0..<folded.count { bytes[offset] = folded[offset] }
+        pendingCount += 1
+    }
+
+    /// Probes every pending word.
+    mutating func flush() {
+        while pendingCount > 0 { probeOldest() }
+    }
+
+    /// Probes the oldest pending word and appends its token.
+    private mutating func probeOldest() {
+        let pending = vocabulary.pendingWords[pendingStart]
+        let bytes = UnsafeBufferPointer(
+            start: vocabulary.pendingBytes + pendingStart * Vocabulary.lookaheadWordBytes,
+            count: Int(pending.byteCount))
+        append(
+            vocabulary.slot(for: bytes, key: pending.key), position: pending.position, start: pending.start,
+            end: pending.end, isJoinedForm: pending.isJoinedForm)
+        pendingStart = (pendingStart + 1) & (Vocabulary.lookahead - 1)
+        pendingCount -= 1
+    }
+
+    private mutating func append(
+        _ slot: Vocabulary.Slot, position: Int32, start: Int32, end: Int32, isJoinedForm: Bool
+    ) {
         tokens.append(
             EntryToken(
                 word: slot.word, position: position, start: start, end: end, isJoinedForm: isJoinedForm,
@@ -64,6 +113,9 @@ struct AnalyzedEntry {
         func add(_ field: QueryField, _ values: [String]) {
             guard fieldsUsed.contains(FieldSet(field)) else { return }
             var sink = EntryTokenSink(vocabulary: vocabulary)
+            // Room for every word at once (a word and its space take more than four bytes on
+            // average), instead of the list growing and copying itself some eight times per field.
+            sink.tokens.reserveCapacity(values.reduce(0) { $0 + $1.utf8.count } / 4 + 8)
             var text = ""
             var position: Int32 = 0
             for value in values where !value.isEmpty {
@@ -78,6 +130,7 @@ struct AnalyzedEntry {
                 }
                 text += value
             }
+            sink.flush()
             if !sink.tokens.isEmpty { fields.append(AnalyzedField(field: field, text: text, tokens: sink.tokens)) }
         }
         add(.title, entry.title.map { [$0] } ?? [])

@@ -1,8 +1,8 @@
 /// The mutable working state of one classification: stemmers, the word table, atom hits.
 ///
 /// Reused from entry to entry (through `ScratchPool`) so classifying allocates little; never shared
-/// between threads while in use. Per-atom state is valid only where `atomStamp` equals `stamp`, so
-/// moving on to the next entry is one increment, whatever the number of atoms. That state lives in
+/// between threads while in use. Per-atom state is valid only where the atom's bit in `touchedBits`
+/// is set, and only the touched atoms' bits are cleared between entries. That state lives in
 /// manually allocated memory (freed in `deinit`): it is touched for every word that hits an atom, and
 /// class-held arrays cost an exclusivity check per access.
 final class ClassifierScratch {
@@ -10,8 +10,13 @@ final class ClassifierScratch {
     let stemmers = StemmerSet()
     /// Words met so far and the atoms each hits.
     let vocabulary = Vocabulary()
-    /// `atomStamp[atom] == stamp` when the atom occurs in the current entry.
-    private let atomStamp: UnsafeMutablePointer<UInt32>
+    /// Bit `atom % 64` of word `atom / 64` is set when the atom occurs in the current entry. One bit
+    /// per atom (a few KB, which stay in cache) rather than a stamp per atom: the evaluator asks about
+    /// atoms that do not occur (a term's other-language stem) as often as about those that do, and a
+    /// stamp array's line for an atom not seen lately is a cache miss.
+    private let touchedBits: UnsafeMutablePointer<UInt64>
+    /// The number of words in `touchedBits`.
+    private let touchedWordCount: Int
     /// The fields (a `FieldSet` mask) an atom occurs in, in the current entry.
     private let atomFields: UnsafeMutablePointer<UInt8>
     /// An atom's first occurrence (index in `occurrences`).
@@ -30,6 +35,11 @@ final class ClassifierScratch {
     @exclusivity(unchecked) private var nextOccurrence: [Int32] = []
     /// Atoms with occurrences in the current entry.
     @exclusivity(unchecked) private(set) var touchedAtoms: [Int32] = []
+    /// Buffers `TopicEvaluation` borrows for a topic's evidence and the words it counted (kept here
+    /// so that their storage is reused from topic to topic).
+    @exclusivity(unchecked) var evidence: [Evidence] = []
+    /// See `evidence`.
+    @exclusivity(unchecked) var countedWords: [Int64] = []
     /// `candidateStamp[topic] == stamp` marks a candidate topic for the current entry.
     let candidateStamp: UnsafeMutablePointer<UInt32>
     /// Per candidate topic: bit N set when one-word leaf N (N < 64) occurs in its fields (for a
@@ -43,8 +53,9 @@ final class ClassifierScratch {
     /// Creates scratch space sized for an index and a topic count.
     init(atomCount: Int, topicCount: Int) {
         self.atomCount = atomCount
-        atomStamp = .allocate(capacity: max(atomCount, 1))
-        atomStamp.initialize(repeating: 0, count: max(atomCount, 1))
+        touchedWordCount = (atomCount + 63) / 64 + 1
+        touchedBits = .allocate(capacity: touchedWordCount)
+        touchedBits.initialize(repeating: 0, count: touchedWordCount)
         atomFields = .allocate(capacity: max(atomCount, 1))
         atomFields.initialize(repeating: 0, count: max(atomCount, 1))
         atomFirst = .allocate(capacity: max(atomCount, 1))
@@ -59,7 +70,7 @@ final class ClassifierScratch {
     }
 
     deinit {
-        atomStamp.deallocate()
+        touchedBits.deallocate()
         atomFields.deallocate()
         atomFirst.deallocate()
         atomLast.deallocate()
@@ -69,13 +80,13 @@ final class ClassifierScratch {
 
     /// Forgets the previous entry.
     func reset() {
+        for atom in touchedAtoms { touchedBits[Int(atom) >> 6] &= ~(1 << UInt64(atom & 63)) }
         occurrences.removeAll(keepingCapacity: true)
         nextOccurrence.removeAll(keepingCapacity: true)
         touchedAtoms.removeAll(keepingCapacity: true)
         stamp &+= 1
         if stamp == 0 {
-            // Wrapped around: old marks could alias the new stamp, so clear them once.
-            atomStamp.update(repeating: 0, count: max(atomCount, 1))
+            // Wrapped around: old topic marks could alias the new stamp, so clear them once.
             candidateStamp.update(repeating: 0, count: max(topicCount, 1))
             stamp = 1
         }
@@ -89,8 +100,8 @@ final class ClassifierScratch {
         let index = Int32(occurrences.count)
         occurrences.append(occurrence)
         nextOccurrence.append(-1)
-        if atomStamp[slot] != stamp {
-            atomStamp[slot] = stamp
+        if !isTouched(atom) {
+            touchedBits[slot >> 6] |= 1 << UInt64(slot & 63)
             atomFields[slot] = 1 << occurrence.field
             atomFirst[slot] = index
             touchedAtoms.append(atom)
@@ -101,6 +112,18 @@ final class ClassifierScratch {
         atomLast[slot] = index
     }
 
+    /// Starts loading the state `record` reads and writes for `atom` (see `Prefetch`).
+    @inline(__always)
+    func prefetchState(of atom: Int32) {
+        Prefetch.line(atomFields + Int(atom))
+    }
+
+    /// Whether `atom` occurs in the current entry.
+    @inline(__always)
+    private func isTouched(_ atom: Int32) -> Bool {
+        touchedBits[Int(atom) >> 6] & (1 << UInt64(atom & 63)) != 0
+    }
+
     /// The fields (a `FieldSet` mask) `atom` occurs in; only for atoms in `touchedAtoms`.
     @inline(__always)
     func fields(of atom: Int32) -> UInt8 { atomFields[Int(atom)] }
@@ -109,14 +132,14 @@ final class ClassifierScratch {
     @inline(__always)
     func occurs(_ atom: Int32, in fields: FieldSet) -> Bool {
         let slot = Int(atom)
-        return atomStamp[slot] == stamp && atomFields[slot] & fields.rawValue != 0
+        return isTouched(atom) && atomFields[slot] & fields.rawValue != 0
     }
 
     /// Calls `body` with each occurrence of `atom` in the current entry, in text order.
     @inline(__always)
     func forEachOccurrence(of atom: Int32, _ body: (Occurrence) -> Void) {
         let slot = Int(atom)
-        guard atomStamp[slot] == stamp else { return }
+        guard isTouched(atom) else { return }
         var index = atomFirst[slot]
         while index >= 0 {
             body(occurrences[Int(index)])

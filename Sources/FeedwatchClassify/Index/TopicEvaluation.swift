@@ -1,6 +1,17 @@
 import Foundation
 import FeedwatchModel
 
+/// One (term, field) pair of evidence for a topic.
+struct Evidence {
+    /// The term's number (`CompiledTopic.leafTermNumbers`): equal texts, equal numbers.
+    var term: Int32
+    /// The leaf (N >= 0) or NEAR (-1 - N) whose text is shown for it: the first one found.
+    var source: Int32
+    var field: UInt8
+    var count: Int
+    var first: Occurrence
+}
+
 /// Evaluates one compiled topic against the atom occurrences recorded for one entry, then scores it.
 ///
 /// A one-word term is decided from per-atom field masks alone; phrases and NEARs walk occurrence
@@ -14,6 +25,10 @@ struct TopicEvaluation {
     private let language: String?
     /// Occurrences of multi-word leaves, once computed (allocated on first need).
     private var leafOccurrences: [[Occurrence]?] = []
+    /// Bit N set when phrase leaf N (N < 64) has been checked by `phraseOccurs`...
+    private var phrasesChecked: UInt64 = 0
+    /// ... and bit N set when it occurs.
+    private var phrasesFound: UInt64 = 0
     /// Occurrences of each NEAR, once computed (allocated on first need).
     private var nearOccurrences: [[Occurrence]?] = []
 
@@ -24,16 +39,6 @@ struct TopicEvaluation {
         self.language = language
     }
 
-    /// One (term, field) pair of evidence.
-    private struct Evidence {
-        /// The term's number (`CompiledTopic.leafTermNumbers`): equal texts, equal numbers.
-        var term: Int32
-        /// The leaf (N >= 0) or NEAR (-1 - N) whose text is shown for it: the first one found.
-        var source: Int32
-        var field: UInt8
-        var count: Int
-        var first: Occurrence
-    }
 
     /// The match, if the query holds and the evidence reaches the topic's minimum score.
     mutating func match(fields: [AnalyzedField], explain: Bool) -> Match? {
@@ -52,8 +57,18 @@ struct TopicEvaluation {
         } else {
             guard evaluate(Int32(topic.nodes.count - 1)) else { return nil }
         }
-        var evidence: [Evidence] = []
-        var counted: [Int64] = []  // a handful of words: a scan beats hashing
+        // The evidence lists are the scratch's, emptied and handed back (swapped, so never copied):
+        // two allocations less per evaluated topic.
+        var evidence = scratch.evidence
+        var counted = scratch.countedWords  // a handful of words: a scan beats hashing
+        scratch.evidence = []
+        scratch.countedWords = []
+        defer {
+            evidence.removeAll(keepingCapacity: true)
+            counted.removeAll(keepingCapacity: true)
+            scratch.evidence = evidence
+            scratch.countedWords = counted
+        }
         var hitEvidence = hits & topic.maskedEvidence
         while hitEvidence != 0 {
             let index = hitEvidence.trailingZeroBitCount
@@ -132,6 +147,9 @@ struct TopicEvaluation {
             if occurrence.start < evidence[existing].first.start { evidence[existing].first = occurrence }
         } else {
             evidence.append(Evidence(term: term, source: source, field: occurrence.field, count: 1, first: occurrence))
+            // The explanation will read this leaf's text: start loading it (most leaves lie past the
+            // lines prefetched with the topic).
+            if source >= 0 { topic.leaves.withUnsafeBufferPointer { Prefetch.line($0.baseAddress! + Int(source)) } }
         }
     }
 
@@ -169,7 +187,49 @@ struct TopicEvaluation {
         for atoms in topic.leaves[index].words where !atoms.contains(where: { scratch.occurs($0, in: fields) }) {
             return false
         }
-        return !occurrences(ofLeaf: index).isEmpty
+        // Most phrases whose words all occur are not there as a phrase: say so without building
+        // occurrence lists (they are built only for evidence, from phrases that hold).
+        if index < CompiledTopic.maskedLeafLimit {
+            let bit: UInt64 = 1 << UInt64(index)
+            if phrasesChecked & bit == 0 {
+                phrasesChecked |= bit
+                if phraseOccurs(topic.leaves[index]) { phrasesFound |= bit }
+            }
+            return phrasesFound & bit != 0
+        }
+        return phraseOccurs(topic.leaves[index])
+    }
+
+    /// Whether a phrase occurs: an occurrence of its first word, in one of its fields, followed in
+    /// that field by its other words at the next positions. (The same test `occurrences(ofLeaf:)`
+    /// makes, without lists.)
+    private func phraseOccurs(_ leaf: CompiledLeaf) -> Bool {
+        var found = false
+        for atom in leaf.words[0] where scratch.occurs(atom, in: leaf.fields) {
+            scratch.forEachOccurrence(of: atom) { start in
+                guard !found, leaf.fields.rawValue & (1 << start.field) != 0 else { return }
+                var wanted = start.firstPosition
+                for word in leaf.words.dropFirst() {
+                    wanted += 1
+                    guard occurs(word, field: start.field, position: wanted) else { return }
+                }
+                found = true
+            }
+            if found { return true }
+        }
+        return false
+    }
+
+    /// Whether any of a word's atoms occurs in `field` at `position`.
+    private func occurs(_ atoms: [Int32], field: UInt8, position: Int32) -> Bool {
+        var found = false
+        for atom in atoms where scratch.occurs(atom, in: FieldSet(rawValue: 1 << field)) {
+            scratch.forEachOccurrence(of: atom) { occurrence in
+                if occurrence.field == field, occurrence.firstPosition == position { found = true }
+            }
+            if found { return true }
+        }
+        return false
     }
 
     /// Where a term occurs: each word found in one of its fields, a phrase's words at successive positions.
