@@ -41,11 +41,19 @@ public final class Pipeline: Sendable {
     let hasUnsyncedItems = Mutex(false)
 
     /// Composes the stages for `configuration`, storing into `store`.
-    public init(configuration: Configuration, store: Store, logger: Logger) throws {
+    public convenience init(configuration: Configuration, store: Store, logger: Logger) throws {
+        try self.init(
+            configuration: configuration, store: store, logger: logger,
+            classifier: Classifier(topics: configuration.topics))
+    }
+
+    /// Composes the stages with a classifier already compiled from `configuration.topics` (compiling
+    /// the default topics' queries takes tens of milliseconds: `run --once` does it once, not twice).
+    public init(configuration: Configuration, store: Store, logger: Logger, classifier: Classifier) throws {
         self.configuration = configuration
         self.store = store
         self.logger = logger
-        classifier = try Classifier(topics: configuration.topics)
+        self.classifier = classifier
         let settings = configuration.settings
         var fetcherConfiguration = FetcherConfiguration()
         fetcherConfiguration.maxConcurrentTransfers = settings.concurrency

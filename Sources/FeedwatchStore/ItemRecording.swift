@@ -64,8 +64,6 @@ extension Store {
         // poll, and the store has one writer. An entry seen here is not classified; one that another
         // writer records in the meantime is skipped by the write as usual.
         let seen = checksSeen ? try seenKeys(keys) : []
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
         var prepared: [PreparedEntry] = []
         prepared.reserveCapacity(entries.count)
         for (index, entry) in entries.enumerated() {
@@ -74,8 +72,8 @@ extension Store {
             var matches: [PreparedMatch] = []
             if !seen.contains(keys[index]) {
                 matches = classify(entry).map { match in
-                    let terms = (try? encoder.encode(match.terms)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
-                    return PreparedMatch(match: match, terms: terms, channels: mayAlert ? channels(match) : [])
+                    PreparedMatch(
+                        match: match, terms: TermsJSON.encode(match.terms), channels: mayAlert ? channels(match) : [])
                 }
             }
             prepared.append(
