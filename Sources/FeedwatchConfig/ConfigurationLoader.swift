@@ -296,10 +296,11 @@ struct NodeReader {
         for (index, item) in list.enumerated() {
             let key = "feeds[\(index)]"
             var feed: FeedSettings?
+            let fields = item.mapping?.valuesByKey
             if item.scalar != nil, let url = string(item, key: key) {
                 feed = FeedSettings(url: url, line: item.mark?.line ?? 0)
-            } else if let mapping = item.mapping {
-                checkKeys(mapping, allowed: Self.feedKeys, context: key)
+            } else if let keys = item.mapping, let mapping = fields {
+                checkKeys(keys, allowed: Self.feedKeys, context: key)
                 guard let urlNode = mapping["url"], let url = string(urlNode, key: "\(key).url") else {
                     report(item, "\(key): missing `url`")
                     continue
@@ -342,7 +343,7 @@ struct NodeReader {
                 report(item, "\(key): expected a URL or a map with `url`")
             }
             guard let feed else { continue }
-            let node = item.mapping?["url"] ?? item
+            let node = fields?["url"] ?? item
             if !Self.isFeedURL(feed.url) {
                 report(node, "\(key).url: '\(feed.url)' is not an absolute http(s) URL (or file:// path)")
                 continue
@@ -439,7 +440,9 @@ struct NodeReader {
                 report(body, "\(key): expected a map with `query`")
             }
             guard let definition, let queryNode else { continue }
-            if definition.query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            // White space only (Unicode White_Space, the characters Foundation's whitespacesAndNewlines
+            // holds), checked without building Foundation's character set for it.
+            if definition.query.allSatisfy(\.isWhitespace) {
                 report(queryNode, "\(key).query: the query is empty")
                 continue
             }

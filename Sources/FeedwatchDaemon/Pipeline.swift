@@ -41,11 +41,19 @@ public final class Pipeline: Sendable {
     let hasUnsyncedItems = Mutex(false)
 
     /// Composes the stages for `configuration`, storing into `store`.
-    public init(configuration: Configuration, store: Store, logger: Logger) throws {
+    public convenience init(configuration: Configuration, store: Store, logger: Logger) throws {
+        try self.init(
+            configuration: configuration, store: store, logger: logger,
+            classifier: Classifier(topics: configuration.topics))
+    }
+
+    /// Composes the stages with a classifier already compiled from `configuration.topics` (compiling
+    /// the default topics' queries takes tens of milliseconds: `run --once` does it once, not twice).
+    public init(configuration: Configuration, store: Store, logger: Logger, classifier: Classifier) throws {
         self.configuration = configuration
         self.store = store
         self.logger = logger
-        classifier = try Classifier(topics: configuration.topics)
+        self.classifier = classifier
         let settings = configuration.settings
         var fetcherConfiguration = FetcherConfiguration()
         fetcherConfiguration.maxConcurrentTransfers = settings.concurrency
@@ -76,9 +84,10 @@ public final class Pipeline: Sendable {
     /// transfer limit keeps the fetcher busy and the backlog small.
     ///
     /// The store is written per pass, not per feed: the feed states are read (and new feeds added)
-    /// once, fetch outcomes are written in batches, and items are committed without an fsync each,
-    /// then synced once at the end, before anything is delivered (bench/fetch: a first pass over
-    /// 1,000 feeds had waited 5 s on one fsync a feed).
+    /// once; each feed's items and fetch outcome go in one transaction with those of the other feeds
+    /// that finished meanwhile (`PassWriter`'s group commits), without an fsync each, and the pass
+    /// syncs once at the end, before anything is delivered (bench/fetch: a first pass over 1,000
+    /// feeds had waited 5 s on one fsync a feed).
     public func pollAll(_ feeds: [FeedSettings], now: @escaping @Sendable () -> Date = Date.init) async
         -> [String: FeedOutcome]
     {
@@ -90,25 +99,29 @@ public final class Pipeline: Sendable {
             logger.error("cannot read feed states: \(error)", metadata: ["stage": "store"])
             states = [:]
         }
-        let pass = PassRecords()
+        let pass = PassWriter(store: store)
         hasUnsyncedItems.withLock { $0 = true }
         let outcomes = await withTaskGroup(of: (String, FeedOutcome).self) { group in
             var outcomes: [String: FeedOutcome] = [:]
             var pending = feeds.makeIterator()
+            func start(_ feed: FeedSettings) {
+                pass.pollStarted()
+                group.addTask {
+                    defer { pass.pollEnded() }
+                    return (feed.url, await self.poll(feed, state: states[feed.url], pass: pass, now: now))
+                }
+            }
             for _ in 0..<windowSize {
                 guard let feed = pending.next() else { break }
-                group.addTask { (feed.url, await self.poll(feed, state: states[feed.url], pass: pass, now: now)) }
+                start(feed)
             }
             for await (url, outcome) in group {
                 outcomes[url] = outcome
-                if pass.count >= Self.fetchBatchSize { write(pass) }
-                if let feed = pending.next() {
-                    group.addTask { (feed.url, await self.poll(feed, state: states[feed.url], pass: pass, now: now)) }
-                }
+                if let feed = pending.next() { start(feed) }
             }
             return outcomes
         }
-        write(pass)
+        pass.finish()
         syncItems()
         if feeds.count > windowSize {
             store.releaseMemory()
@@ -132,19 +145,6 @@ public final class Pipeline: Sendable {
         }
     }
 
-    /// Fetch outcomes written in one transaction during a pass.
-    static let fetchBatchSize = 256
-
-    /// Writes the waiting fetch outcomes of a pass.
-    func write(_ pass: PassRecords) {
-        let outcomes = pass.drain()
-        do {
-            try store.recordFetches(outcomes)
-        } catch {
-            logger.error("cannot record \(outcomes.count) fetches: \(error)", metadata: ["stage": "store"])
-        }
-    }
-
     /// Feeds in flight in `pollAll`: twice the transfer limit, so a feed is always queued to take a
     /// finished transfer's place.
     var windowSize: Int { max(2 * configuration.settings.concurrency, 4) }
@@ -154,9 +154,9 @@ public final class Pipeline: Sendable {
         await poll(feed, state: nil, pass: nil, now: now)
     }
 
-    /// `poll`, with the feed's state when the pass read it already, and the pass whose batches take
-    /// the fetch outcome (`nil`: written at once, items with an fsync).
-    func poll(_ feed: FeedSettings, state known: FeedState?, pass: PassRecords?, now: @Sendable () -> Date) async
+    /// `poll`, with the feed's state when the pass read it already, and the pass whose group commits
+    /// take the feed's items and fetch outcome (`nil`: written at once, with an fsync).
+    func poll(_ feed: FeedSettings, state known: FeedState?, pass: PassWriter?, now: @Sendable () -> Date) async
         -> FeedOutcome
     {
         var log = logger
@@ -190,14 +190,14 @@ public final class Pipeline: Sendable {
                 "fetch failed: \(error.message)",
                 metadata: ["stage": "fetch", "url": "\(state.fetchURL)", "kind": "\(error.kind)", "failures": "\(failures)"])
             if isGone { log.warning("feed is gone (HTTP 410): polling stopped; remove it from the configuration") }
-            record(feed, .failed(status: error.status, message: error.message, isGone: isGone), now: time,
+            await record(feed, .failed(status: error.status, message: error.message, isGone: isGone), now: time,
                 next: nextRetry(feed, after: time, failures: failures, retryAfterSeconds: error.retryAfterSeconds,
                     publisher: publisher), pass: pass, log: log)
             return .failed
         }
         if response.isNotModified {
             let time = now()
-            record(feed, .notModified, now: time,
+            await record(feed, .notModified, now: time,
                 next: nextPoll(feed, after: time, maxAgeSeconds: response.maxAgeSeconds, publisher: publisher),
                 pass: pass, log: log)
             return .notModified
@@ -209,7 +209,7 @@ public final class Pipeline: Sendable {
             let failures = state.consecutiveFailures + 1
             let time = now()
             log.warning("not a readable feed: \(error)", metadata: ["stage": "parse", "url": "\(response.finalURL)"])
-            record(feed, .failed(status: response.status, message: "not a readable feed: \(error)", isGone: false),
+            await record(feed, .failed(status: response.status, message: "not a readable feed: \(error)", isGone: false),
                 now: time, next: nextRetry(feed, after: time, failures: failures, retryAfterSeconds: nil,
                     publisher: publisher), pass: pass, log: log)
             return .failed
@@ -220,12 +220,28 @@ public final class Pipeline: Sendable {
         let context = FeedContext(name: feed.name, url: feed.url, language: feed.language ?? parsed.feed.language)
         let time = now()
         let cutoff = state.isNew ? time.addingTimeInterval(-configuration.settings.catchup) : nil
+        let fresh = PublisherSchedule(parsed.feed)
+        let fetched = RecordedFetch(
+            url: feed.url,
+            record: .fetched(
+                status: response.status, etag: response.etag, lastModified: response.lastModified,
+                movedTo: response.permanentRedirect, ttlMinutes: fresh.ttlMinutes, skipHours: fresh.skipHours,
+                skipDays: fresh.skipDays), at: time,
+            nextPollAt: nextPoll(feed, after: time, maxAgeSeconds: response.maxAgeSeconds, publisher: fresh))
+        // The items and the new validators go in one transaction: validators stored without the items
+        // would make the next poll a 304 and lose them.
         let result: RecordResult
         do {
-            result = try store.record(
+            let items = try store.prepareRecording(
                 entries: parsed.feed.items, feed: context, feedURL: feed.url, alertCutoff: cutoff, now: time,
-                classify: { self.classifier.classify($0, feed: context, explain: true) },
-                channels: { self.channels(for: $0.topic) }, isDurable: pass == nil)
+                checksSeen: state.itemsSeen > 0, classify: { self.classifier.classify($0, feed: context, explain: true) },
+                channels: { self.channels(for: $0.topic) })
+            let update = FeedUpdate(items: items, fetch: fetched)
+            if let pass {
+                result = try await pass.write(update).get()
+            } else {
+                result = try store.record([update], isDurable: true)[0]
+            }
         } catch {
             log.error("cannot record items: \(error)", metadata: ["stage": "store"])
             return .failed
@@ -233,13 +249,6 @@ public final class Pipeline: Sendable {
         if let moved = response.permanentRedirect {
             log.notice("feed moved permanently to \(moved); update the configuration", metadata: ["stage": "fetch"])
         }
-        let fresh = PublisherSchedule(parsed.feed)
-        record(
-            feed, .fetched(status: response.status, etag: response.etag, lastModified: response.lastModified,
-                movedTo: response.permanentRedirect, ttlMinutes: fresh.ttlMinutes, skipHours: fresh.skipHours,
-                skipDays: fresh.skipDays), now: time,
-            next: nextPoll(feed, after: time, maxAgeSeconds: response.maxAgeSeconds, publisher: fresh), pass: pass,
-            log: log)
         log.info(
             "fetched \(parsed.feed.items.count) items, \(result.newEntries) new, \(result.alerts.count) alerts",
             metadata: ["stage": "store"])
@@ -252,13 +261,16 @@ public final class Pipeline: Sendable {
         RetryPolicy(baseSeconds: min(max(interval, 60), 900))
     }
 
-    func record(_ feed: FeedSettings, _ record: FetchRecord, now: Date, next: Date, pass: PassRecords?, log: Logger) {
-        if let pass {
-            pass.append(RecordedFetch(url: feed.url, record: record, at: now, nextPollAt: next))
-            return
-        }
+    func record(_ feed: FeedSettings, _ record: FetchRecord, now: Date, next: Date, pass: PassWriter?, log: Logger)
+        async
+    {
+        let outcome = RecordedFetch(url: feed.url, record: record, at: now, nextPollAt: next)
         do {
-            try store.recordFetch(url: feed.url, record, at: now, nextPollAt: next)
+            if let pass {
+                _ = try await pass.write(FeedUpdate(items: nil, fetch: outcome)).get()
+            } else {
+                try store.recordFetches([outcome])
+            }
         } catch {
             log.error("cannot record the fetch: \(error)", metadata: ["stage": "store"])
         }

@@ -11,14 +11,16 @@ public final class Fetcher: Sendable {
     /// The addresses of each proxy in use, by its URL (`""`: no proxy, `nil`: the environment's); the
     /// fetcher's own is resolved at once, a feed's own on its first fetch.
     private let proxyAddresses: Mutex<[String?: Set<SocketAddress>]>
+    /// The addresses of the fetcher's own proxy, read without the lock: nearly every request uses them,
+    /// and two fetches taking the lock at once for them had cost more than the lookup.
+    private let ownProxyAddresses: Set<SocketAddress>
 
     /// Creates a fetcher and starts its driver thread.
     public init(configuration: FetcherConfiguration = .init()) {
         CurlLibrary.initialize()
         self.configuration = configuration
-        proxyAddresses = Mutex([
-            configuration.proxy: ProxyAddresses.resolve(configuredProxy: configuration.proxy)
-        ])
+        ownProxyAddresses = ProxyAddresses.resolve(configuredProxy: configuration.proxy)
+        proxyAddresses = Mutex([configuration.proxy: ownProxyAddresses])
         driver = TransferDriver(configuration: configuration)
         driver.start()
     }
@@ -26,6 +28,7 @@ public final class Fetcher: Sendable {
     /// The addresses of the proxy `request` goes through, resolved once per proxy.
     private func proxyAddresses(for request: FetchRequest) -> Set<SocketAddress> {
         let key = request.proxy ?? configuration.proxy
+        if key == configuration.proxy { return ownProxyAddresses }
         if let known = proxyAddresses.withLock({ $0[key] }) { return known }
         // Resolved outside the lock: a slow DNS answer for one proxy must not hold up other fetches.
         let resolved = ProxyAddresses.resolve(configuredProxy: key)

@@ -12,10 +12,15 @@ import FeedwatchModel
 public enum EntryKey {
     /// The key of `entry` read from the feed at `feedURL`.
     public static func key(for entry: Entry, feedURL: String) -> String {
-        if let id = entry.id?.trimmingCharacters(in: .whitespacesAndNewlines), !id.isEmpty {
+        key(for: entry, feedURL: feedURL, normalizedLink: entry.link.flatMap(normalizedLink))
+    }
+
+    /// The key of `entry`, whose link normalizes to `link` (computed once for the key and the link column).
+    static func key(for entry: Entry, feedURL: String, normalizedLink link: String?) -> String {
+        if let id = entry.id.map(trimmed), !id.isEmpty {
             return "id:\(feedURL) \(id)"
         }
-        if let link = entry.link.flatMap(normalizedLink) {
+        if let link {
             return "link:\(link)"
         }
         let text = [feedURL, entry.title ?? "", entry.summary ?? "", entry.content ?? ""].joined(separator: "\u{1F}")
@@ -29,6 +34,12 @@ public enum EntryKey {
 
     /// The link with tracking removed, for recognising the same page across feeds; nil if not a URL.
     public static func normalizedLink(_ link: String) -> String? {
+        SimpleLink.normalized(link) ?? foundationNormalizedLink(link)
+    }
+
+    /// `normalizedLink` through Foundation's URL parser: for every link `SimpleLink` leaves alone, and
+    /// the reference its fast path is tested against.
+    static func foundationNormalizedLink(_ link: String) -> String? {
         let trimmed = link.trimmingCharacters(in: .whitespacesAndNewlines)
         guard var components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased(),
             scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
@@ -48,6 +59,16 @@ public enum EntryKey {
         if components.path.isEmpty { components.path = "/" }
         return components.string
     }
+
+    /// `text` without white space at either end; a string with none there (nearly every id) is returned as
+    /// is, without Foundation's trimming.
+    static func trimmed(_ text: String) -> String {
+        if let first = text.utf8.first, let last = text.utf8.last, isPlain(first), isPlain(last) { return text }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// An ASCII byte that is not white space: a string starting and ending with one needs no trimming.
+    private static func isPlain(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
 
     /// FNV-1a 64-bit, stable across runs and platforms (Swift's `hashValue` is seeded per process).
     static func stableHash(_ text: String) -> String {

@@ -27,111 +27,94 @@ extension Store {
         entries: [Entry], feed: FeedContext, feedURL: String, alertCutoff: Date?, now: Date,
         classify: (Entry) -> [Match], channels: (Match) -> [String], isDurable: Bool = true
     ) throws(StoreError) -> RecordResult {
-        let keys = entries.map { EntryKey.key(for: $0, feedURL: feedURL) }
-        // Classify before the write transaction, not inside it: classification is the slow part of a
-        // poll, and the store has one writer, so classifying under the write lock made every other
-        // feed's write (and the thread it runs on) wait. Only entries not seen yet are classified; one
-        // that another writer records in the meantime is skipped below as usual.
-        let seen = try seenKeys(keys)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        var classified: [Int: [(match: Match, terms: String)]] = [:]
-        for (index, entry) in entries.enumerated() where !seen.contains(keys[index]) {
-            let matches = classify(entry)
-            if matches.isEmpty { continue }
-            classified[index] = matches.map { match in
-                (match, (try? encoder.encode(match.terms)).map { String(decoding: $0, as: UTF8.self) } ?? "[]")
+        let items = try prepareRecording(
+            entries: entries, feed: feed, feedURL: feedURL, alertCutoff: alertCutoff, now: now, classify: classify,
+            channels: channels)
+        return try record([FeedUpdate(items: items, fetch: nil)], isDurable: isDurable)[0]
+    }
+
+    /// Writes the updates of several feeds in one transaction (a pass groups the feeds that finished
+    /// while the previous transaction was written): for each, its new items with their matches and
+    /// outbox rows, then its fetch outcome. Returns one result per update, in order (empty for one
+    /// without items). Either every update is written or, on an error, none.
+    public func record(_ updates: [FeedUpdate], isDurable: Bool) throws(StoreError) -> [RecordResult] {
+        if updates.isEmpty { return [] }
+        func write(_ db: Database) throws -> [RecordResult] {
+            var results: [RecordResult] = []
+            results.reserveCapacity(updates.count)
+            for update in updates {
+                let result = try update.items.map { try Self.write($0, in: db) }
+                if let fetch = update.fetch { try Self.update(db, with: fetch) }
+                results.append(result ?? RecordResult(newEntries: 0, alerts: [], suppressed: 0))
             }
+            return results
         }
-        func write(_ db: Database) throws -> RecordResult {
-            var result = RecordResult(newEntries: 0, alerts: [], suppressed: 0)
-            let time = now.timeIntervalSince1970
-            for (index, entry) in entries.enumerated() {
-                let key = keys[index]
-                if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM item WHERE key = ?"), arguments: [key]) == true {
-                    continue  // Seen before: an edited title or summary is not news.
-                }
-                let linkKey = entry.link.flatMap(EntryKey.normalizedLink)
-                let isDuplicatePage: Bool
-                if let linkKey {
-                    isDuplicatePage =
-                        try Bool.fetchOne(
-                            db.cachedStatement(sql: "SELECT 1 FROM item WHERE link_key = ? LIMIT 1"), arguments: [linkKey])
-                        == true
-                } else {
-                    isDuplicatePage = false
-                }
-                // Cached statements: one compilation per connection, not one per item (GRDB's
-                // execute(sql:) parses the SQL again on every call; that was 7% of a first pass).
-                try db.cachedStatement(
-                    sql: """
-                        INSERT INTO item (key, feed_url, link_key, guid, title, link, summary, published_at, first_seen_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """
-                ).execute(
-                    arguments: [
-                        key, feedURL, linkKey, entry.id, entry.title, entry.link, Self.clip(entry.summary ?? entry.content),
-                        (entry.published ?? entry.updated)?.timeIntervalSince1970, time,
-                    ])
-                result.newEntries += 1
-                if isDuplicatePage { continue }
-                // No matches, or the pre-check saw the key (item rows are never deleted, retention only
-                // clears their fields, so that means the row was removed by hand since): nothing to queue.
-                guard let matches = classified[index] else { continue }
-                let published = entry.published ?? entry.updated
-                let mayAlert = alertCutoff.map { cutoff in published.map { $0 >= cutoff } ?? false } ?? true
-                for (match, terms) in matches {
-                    let targets = mayAlert ? channels(match) : []
-                    try db.cachedStatement(
-                        sql: """
-                            INSERT INTO match (item_key, topic, score, terms, feed_name, is_alerted, matched_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?)
-                            """
-                    ).execute(
-                        arguments: [key, match.topic, match.score, terms, feed.name, !targets.isEmpty, time])
-                    if !mayAlert {
-                        result.suppressed += 1
-                        continue
-                    }
-                    for channel in targets {
-                        try db.cachedStatement(
-                            sql: """
-                                INSERT OR IGNORE INTO outbox (item_key, topic, channel, next_attempt_at, created_at)
-                                VALUES (?, ?, ?, ?, ?)
-                                """
-                        ).execute(arguments: [key, match.topic, channel, time, time])
-                    }
-                    if !targets.isEmpty {
-                        result.alerts.append(Alert(entryKey: key, feed: feed, entry: entry, match: match, firstSeen: now))
-                    }
-                }
-            }
-            if result.newEntries > 0 {
-                try db.execute(
-                    sql: "UPDATE feed SET items_seen = items_seen + ? WHERE url = ?", arguments: [result.newEntries, feedURL])
-            }
-            return result
-        }
-        let what = "recording the items of \(feedURL)"
+        let what =
+            updates.count == 1
+            ? "recording the items of \(updates[0].items?.feedURL ?? updates[0].fetch?.url ?? "")"
+            : "recording \(updates.count) feeds"
         return isDurable ? try perform(what, write) : try performRelaxed(what, write)
     }
 
-    /// Which of `keys` the store already holds (one query per 500 keys, under SQLite's variable limit).
-    func seenKeys(_ keys: [String]) throws(StoreError) -> Set<String> {
-        if keys.isEmpty { return [] }
-        return try read("reading seen items") { db in
-            var seen = Set<String>()
-            var start = 0
-            while start < keys.count {
-                let chunk = keys[start..<min(start + 500, keys.count)]
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                let rows = try String.fetchAll(
-                    db, sql: "SELECT key FROM item WHERE key IN (\(marks))", arguments: StatementArguments(Array(chunk)))
-                seen.formUnion(rows)
-                start += 500
+    /// Inserts the entries of `items` the store has not seen, with their matches and outbox rows.
+    static func write(_ items: ItemRecording, in db: Database) throws -> RecordResult {
+        var result = RecordResult(newEntries: 0, alerts: [], suppressed: 0)
+        let time = items.now.timeIntervalSince1970
+        // Cached statements: compiled once per connection, not once per item. The insert itself tells
+        // whether the key is new (no row is changed when it exists), so one key lookup does for both.
+        let insertItem = try db.cachedStatement(
+            sql: """
+                INSERT INTO item (key, feed_url, link_key, guid, title, link, summary, published_at, first_seen_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING
+                """)
+        // Another row with the same page (the new row's own rowid excluded): the index holds both columns.
+        let samePage = try db.cachedStatement(sql: "SELECT 1 FROM item WHERE link_key = ? AND rowid != ? LIMIT 1")
+        for prepared in items.entries {
+            let entry = prepared.entry
+            try insertItem.execute(arguments: [
+                prepared.key, items.feedURL, prepared.linkKey, entry.id, entry.title, entry.link,
+                clip(entry.summary ?? entry.content), (entry.published ?? entry.updated)?.timeIntervalSince1970, time,
+            ])
+            if db.changesCount == 0 { continue }  // Seen before: an edited title or summary is not news.
+            result.newEntries += 1
+            if let linkKey = prepared.linkKey,
+                try Bool.fetchOne(samePage, arguments: [linkKey, db.lastInsertedRowID]) == true
+            {
+                continue  // The same page through another feed (or under another id): seen, never alerted again.
             }
-            return seen
+            let key = prepared.key
+            for queued in prepared.matches {
+                let match = queued.match
+                let targets = queued.channels
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO match (item_key, topic, score, terms, feed_name, is_alerted, matched_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """
+                ).execute(arguments: [key, match.topic, match.score, queued.terms, items.feed.name, !targets.isEmpty, time])
+                if !prepared.mayAlert {
+                    result.suppressed += 1
+                    continue
+                }
+                for channel in targets {
+                    try db.cachedStatement(
+                        sql: """
+                            INSERT OR IGNORE INTO outbox (item_key, topic, channel, next_attempt_at, created_at)
+                            VALUES (?, ?, ?, ?, ?)
+                            """
+                    ).execute(arguments: [key, match.topic, channel, time, time])
+                }
+                if !targets.isEmpty {
+                    result.alerts.append(
+                        Alert(entryKey: key, feed: items.feed, entry: entry, match: match, firstSeen: items.now))
+                }
+            }
         }
+        if result.newEntries > 0 {
+            try db.cachedStatement(sql: "UPDATE feed SET items_seen = items_seen + ? WHERE url = ?")
+                .execute(arguments: [result.newEntries, items.feedURL])
+        }
+        return result
     }
 
     /// Every match (alerted or digest-only) first seen within `interval`, for digests.
@@ -167,7 +150,8 @@ extension Store {
 
     /// Keeps stored summaries to what an alert or digest shows.
     static func clip(_ text: String?) -> String? {
-        guard let text, text.count > 2000 else { return text }
+        // At most 2,000 bytes are at most 2,000 characters: no grapheme count for the usual summary.
+        guard let text, text.utf8.count > 2000, text.count > 2000 else { return text }
         return String(text.prefix(2000))
     }
 

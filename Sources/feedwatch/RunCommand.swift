@@ -1,4 +1,5 @@
 import ArgumentParser
+import FeedwatchClassify
 import FeedwatchConfig
 import FeedwatchDaemon
 import FeedwatchStore
@@ -31,11 +32,7 @@ struct RunCommand: AsyncParsableCommand {
         LogOutput.bootstrap(level: Logger.Level(rawValue: logLevel) ?? .info)
         let logger = Logger(label: "feedwatch")
         let configuration = try options.load()
-        let problems = CheckCommand.queryProblems(in: configuration)
-        if !problems.isEmpty {
-            for problem in problems { printError(problem.description) }
-            throw ExitStatus.configError
-        }
+        let classifier = try Self.classifier(for: configuration)
         let directory = options.stateDirectory(for: configuration)
         let store: Store
         do {
@@ -46,7 +43,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         let pipeline: Pipeline
         do {
-            pipeline = try Pipeline(configuration: configuration, store: store, logger: logger)
+            pipeline = try Pipeline(configuration: configuration, store: store, logger: logger, classifier: classifier)
         } catch let error as ConfigurationError {
             for issue in error.issues { printError(issue.description) }
             throw ExitStatus.configError
@@ -84,5 +81,19 @@ struct RunCommand: AsyncParsableCommand {
             services: [service, digests], gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [],
             logger: logger)
         try await group.run()
+    }
+
+    /// The classifier of the configuration's topics, compiled once (the queries were parsed twice
+    /// before: once to check them, once to compile them). When a query does not parse, every
+    /// problem is printed at its place in the file and the command exits 78.
+    static func classifier(for configuration: Configuration) throws -> Classifier {
+        do {
+            return try Classifier(topics: configuration.topics)
+        } catch {
+            let problems = CheckCommand.queryProblems(in: configuration)
+            for problem in problems { printError(problem.description) }
+            if problems.isEmpty { printError("\(configuration.path): \(error)") }
+            throw ExitStatus.configError
+        }
     }
 }

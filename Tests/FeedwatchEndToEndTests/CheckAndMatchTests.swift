@@ -31,6 +31,25 @@ struct CheckAndMatchTests {
         #expect(result.stderr.contains("topics.bad.query"))
     }
 
+    @Test("run names a broken query as FILE:LINE:COL, exits 78 and opens no database")
+    func runWithBrokenQuery() throws {
+        let work = try TemporaryDirectory()
+        let path = try work.write("feeds.yml", """
+            feeds:
+              - https://example.org/feed.xml
+            topics:
+              good:
+                query: 'asylum'
+              bad:
+                query: '(asylum OR'
+            """)
+        let result = try FeedwatchCommand.run(["run", "--once", "--config", path, "--state-dir", work.path("state")])
+        #expect(result.status == 78)
+        #expect(result.stderr.hasPrefix("\(path):7:"), "\(result.stderr)")
+        #expect(result.stderr.contains("topics.bad.query"))
+        #expect(!FileManager.default.fileExists(atPath: work.path("state")))
+    }
+
     @Test("check reports an unknown key and exits 78; a missing file exits 66")
     func badFiles() throws {
         let work = try TemporaryDirectory()

@@ -1,0 +1,22 @@
+import Yams
+
+extension Node.Mapping {
+    /// The values by their string keys, a repeated key's last value winning as in Yams' own
+    /// `mapping["name"]`. That subscript builds a key node and resolves its tag (regular expressions)
+    /// for every pair it compares, which made reading a feeds.yml of a thousand feeds slower than
+    /// polling them all when nothing changed; a feed's map is read through this dictionary instead.
+    /// Only keys that are strings count (untagged or `!!str`): for the key names feedwatch looks up,
+    /// which no YAML resolver reads as a number, boolean or null, that finds what Yams' subscript finds.
+    var valuesByKey: [String: Node] {
+        var values: [String: Node] = [:]
+        values.reserveCapacity(count)
+        for (key, value) in self {
+            guard case .scalar(let scalar) = key, Self.stringTags.contains(scalar.tag.description) else { continue }
+            values[scalar.string] = value
+        }
+        return values
+    }
+
+    /// Tag names of a key that is a string: none (resolved as plain text), or `!!str`.
+    static let stringTags: Set<String> = ["", "tag:yaml.org,2002:str"]
+}

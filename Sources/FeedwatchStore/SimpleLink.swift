@@ -1,0 +1,174 @@
+/// The normalized link of a plain http(s) URL, computed from its bytes without Foundation's URL
+/// parser (which cost more per item than everything else the store does for it).
+///
+/// Only links whose normalized form is certain take this way: ASCII, a host of letters, digits, `-`
+/// and `.`, an optional port without leading zeros, a path of characters RFC 3986 allows (with valid
+/// percent escapes), a query of `name` or `name=value` parts of unreserved characters, any fragment of allowed
+/// characters. For those, `EntryKey.foundationNormalizedLink` gives the same string (a test compares
+/// them); every other link returns nil here and goes through Foundation.
+enum SimpleLink {
+    /// The normalized form, or nil when the link is not simple (not that it is not a link).
+    static func normalized(_ link: String) -> String? {
+        var link = link
+        return link.withUTF8 { normalized(bytes: $0) }
+    }
+
+    static func normalized(bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let count = bytes.count
+        // Scheme: http or https in any case, then "://".
+        var index: Int
+        if count >= 7, lower(bytes[0]) == 0x68, lower(bytes[1]) == 0x74, lower(bytes[2]) == 0x74,
+            lower(bytes[3]) == 0x70
+        {
+            index = 4
+            if lower(bytes[4]) == 0x73 { index = 5 }
+        } else {
+            return nil
+        }
+        guard index + 3 <= count, bytes[index] == 0x3A, bytes[index + 1] == 0x2F, bytes[index + 2] == 0x2F else {
+            return nil
+        }
+        index += 3
+        // Host.
+        let hostStart = index
+        while index < count, isHostByte(bytes[index]) { index += 1 }
+        let hostEnd = index
+        guard hostEnd > hostStart else { return nil }
+        // Internationalized (punycode) labels are left to Foundation's IDNA handling.
+        if containsPunycodePrefix(bytes, from: hostStart, to: hostEnd) { return nil }
+        // Port: digits without a leading zero; 80 and 443 are dropped (http and https of a page are one).
+        var portStart = index
+        var portEnd = index
+        if index < count, bytes[index] == 0x3A {
+            index += 1
+            portStart = index
+            while index < count, isDigit(bytes[index]) { index += 1 }
+            portEnd = index
+            let length = portEnd - portStart
+            guard length >= 1, length <= 5, bytes[portStart] != 0x30 else { return nil }
+        }
+        guard index == count || bytes[index] == 0x2F || bytes[index] == 0x3F || bytes[index] == 0x23 else { return nil }
+        // Path.
+        let pathStart = index
+        while index < count, bytes[index] != 0x3F, bytes[index] != 0x23 {
+            guard isPathByte(bytes[index]) else { return nil }
+            if bytes[index] == 0x25 {
+                guard index + 2 < count, isHexDigit(bytes[index + 1]), isHexDigit(bytes[index + 2]) else { return nil }
+                index += 2
+            }
+            index += 1
+        }
+        let pathEnd = index
+        // Query: name=value pairs of unreserved characters, none empty.
+        var kept: [(start: Int, end: Int)] = []
+        if index < count, bytes[index] == 0x3F {
+            index += 1
+            guard index < count, bytes[index] != 0x23 else { return nil }
+            var pairStart = index
+            var nameEnd = -1
+            while true {
+                let atEnd = index == count || bytes[index] == 0x26 || bytes[index] == 0x23
+                if atEnd {
+                    let nameStop = nameEnd < 0 ? index : nameEnd
+                    guard nameStop > pairStart else { return nil }
+                    if !isTrackingParameter(bytes, from: pairStart, to: nameStop) { kept.append((pairStart, index)) }
+                    if index == count || bytes[index] == 0x23 { break }
+                    index += 1
+                    pairStart = index
+                    nameEnd = -1
+                    continue
+                }
+                let byte = bytes[index]
+                if byte == 0x3D {
+                    guard nameEnd < 0 else { return nil }
+                    nameEnd = index
+                } else if !isUnreserved(byte) {
+                    return nil
+                }
+                index += 1
+            }
+        }
+        // Fragment: dropped, but it must be one Foundation accepts.
+        if index < count, bytes[index] == 0x23 {
+            index += 1
+            while index < count {
+                let byte = bytes[index]
+                guard isPathByte(byte) || byte == 0x3F else { return nil }
+                if byte == 0x25 {
+                    guard index + 2 < count, isHexDigit(bytes[index + 1]), isHexDigit(bytes[index + 2]) else {
+                        return nil
+                    }
+                    index += 2
+                }
+                index += 1
+            }
+        }
+        var output: [UInt8] = []
+        output.reserveCapacity(count + 2)
+        output.append(contentsOf: "https://".utf8)
+        for offset in hostStart..<hostEnd { output.append(lower(bytes[offset])) }
+        if portEnd > portStart && !isDefaultPort(bytes, from: portStart, to: portEnd) {
+            output.append(0x3A)
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[portStart..<portEnd]))
+        }
+        if pathEnd > pathStart {
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[pathStart..<pathEnd]))
+        } else {
+            output.append(0x2F)
+        }
+        for (position, pair) in kept.enumerated() {
+            output.append(position == 0 ? 0x3F : 0x26)
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[pair.start..<pair.end]))
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Whether the name `bytes[from..<to]`, lower-cased, is a tracking parameter (`utm_*` or a listed one).
+    static func isTrackingParameter(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        var name = [UInt8]()
+        name.reserveCapacity(end - start)
+        for offset in start..<end { name.append(lower(bytes[offset])) }
+        if name.count >= 4, name[0] == 0x75, name[1] == 0x74, name[2] == 0x6D, name[3] == 0x5F { return true }
+        return EntryKey.trackingParameters.contains(String(decoding: name, as: UTF8.self))
+    }
+
+    static func isDefaultPort(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        var value = 0
+        for offset in start..<end { value = value * 10 + Int(bytes[offset] - 0x30) }
+        return value == 80 || value == 443
+    }
+
+    static func containsPunycodePrefix(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        var offset = start
+        while offset + 3 < end {
+            if (offset == start || bytes[offset - 1] == 0x2E), lower(bytes[offset]) == 0x78,
+                lower(bytes[offset + 1]) == 0x6E,
+                bytes[offset + 2] == 0x2D, bytes[offset + 3] == 0x2D
+            {
+                return true
+            }
+            offset += 1
+        }
+        return false
+    }
+
+    static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    static func isAlpha(_ byte: UInt8) -> Bool { (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) }
+    static func isHexDigit(_ byte: UInt8) -> Bool {
+        isDigit(byte) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66)
+    }
+    static func isHostByte(_ byte: UInt8) -> Bool { isAlpha(byte) || isDigit(byte) || byte == 0x2D || byte == 0x2E }
+    /// RFC 3986 unreserved: letters, digits, `-`, `.`, `_`, `~`.
+    static func isUnreserved(_ byte: UInt8) -> Bool {
+        isAlpha(byte) || isDigit(byte) || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E
+    }
+    /// What a path may hold: unreserved, sub-delims (`!$&'()*+,;=`), `:`, `@`, `/` and `%` (escapes).
+    static func isPathByte(_ byte: UInt8) -> Bool {
+        if isUnreserved(byte) { return true }
+        switch byte {
+        case 0x21, 0x24, 0x26, 0x27, 0x28, 0x29, 0x2A, 0x2B, 0x2C, 0x3B, 0x3D, 0x3A, 0x40, 0x2F, 0x25: return true
+        default: return false
+        }
+    }
+}
