@@ -482,7 +482,7 @@ final class XMLFeedBuilder: XMLEventHandler {
                 entries[index].contents.append(WireText(value: output, type: type))
             } else if field == "link" {
                 if !isInImage {
-                    var link = output.utf8.contains(UInt8(ascii: "&")) ? output.replacingOccurrences(of: "&amp;", with: "&") : output
+                    var link = output.utf8Contains(UInt8(ascii: "&")) ? output.replacingOccurrences(of: "&amp;", with: "&") : output
                     link = Self.unescapeQueryReferences(link)
                     if !link.isEmpty, !entries[index].links.isEmpty {
                         entries[index].links[entries[index].links.count - 1].href = link
@@ -563,7 +563,7 @@ final class XMLFeedBuilder: XMLEventHandler {
 
     /// `&name;` left in a link after XML decoding was a double-escaped query separator: `&name`.
     static func unescapeQueryReferences(_ link: String) -> String {
-        guard link.utf8.contains(UInt8(ascii: "&")) else { return link }
+        guard link.utf8Contains(UInt8(ascii: "&")) else { return link }
         var result = ""
         var rest = Substring(link)
         while let ampersand = rest.firstIndex(of: "&") {
