@@ -175,7 +175,7 @@ public final class Pipeline: Sendable {
         let request = fetchRequest(feed, state: state)
         // What the last document said about its schedule; a 200 below replaces it with the new document's.
         let publisher = PublisherSchedule(state)
-        let response: FetchResponse
+        var response: FetchResponse
         do {
             response = try await fetcher.fetch(request)
         } catch {
@@ -204,7 +204,11 @@ public final class Pipeline: Sendable {
         }
         let parsed: ParsedFeed
         do {
-            parsed = try parser.parse(response.body, baseURL: response.finalURL, contentType: response.contentType)
+            // Taken out of the response: once parsed the body is not needed, and the feed may wait a
+            // while for its group commit (PassWriter) with up to a window of others.
+            let body = response.body
+            response.body = Data()
+            parsed = try parser.parse(body, baseURL: response.finalURL, contentType: response.contentType)
         } catch {
             let failures = state.consecutiveFailures + 1
             let time = now()

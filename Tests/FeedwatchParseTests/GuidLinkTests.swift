@@ -1,4 +1,4 @@
-import FeedwatchParse
+@testable import FeedwatchParse
 import Foundation
 import Testing
 
@@ -20,5 +20,20 @@ struct GuidLinkTests {
         #expect(try link("<guid>https://news.example/a/1</guid>") == "https://news.example/a/1")
         #expect(try link("<guid isPermaLink=\"false\">https://news.example/a/1</guid>") == nil)
         #expect(try link("<guid>urn:uuid:1234</guid>") == nil)
+    }
+
+    @Test("the guid's http(s) check answers as trimming and lowercasing through Foundation does")
+    func absoluteWebURLCheck() {
+        let samples = [
+            "http://a", "https://a", "HTTP://a", "HtTpS://a", " \n\thttps://a", "\u{00A0}\u{2003}http://a",
+            "\u{0085}http://a", "http:/a", "https:a", "http", "https", "httpss://a", "ftp://a", "", " ", "\u{00A0}",
+            "h ttp://a", "\u{212A}http://a", "\u{0130}ttp://a", "ＨTTP://a", "http://", "https:///", "xhttp://a",
+            "\u{200B}http://a", "\u{FEFF}http://a", "1", "0000000-00",
+        ]
+        for sample in samples {
+            let lowered = sample.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+            let expected = lowered.hasPrefix("http://") || lowered.hasPrefix("https://")
+            #expect(XMLFeedBuilder.isAbsoluteWebURL(sample) == expected, "\(sample.debugDescription)")
+        }
     }
 }

@@ -116,7 +116,7 @@ enum PlainText {
     /// Whether untyped RSS/RDF/JSON text reads as HTML: it holds a closing tag or a reference, and
     /// every tag is a known HTML element and every named reference a known HTML entity.
     static func looksLikeHTML(_ text: String) -> Bool {
-        if !text.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) { return false }
+        if !text.utf8Contains(UInt8(ascii: "<")) && !text.utf8Contains(UInt8(ascii: "&")) { return false }
         let bytes = Array(text.utf8)
         var hasClosingTag = false
         var hasReference = false
