@@ -38,10 +38,24 @@ extension Unicode.Scalar: QueryUnit {
         value < 0x80 ? (value == 0x20 || (0x09...0x0D).contains(value)) : properties.isWhitespace
     }
 
+    /// Encoded straight into the String's storage (appending to a `UnicodeScalarView` one scalar
+    /// at a time cost as much as the rest of the parse).
     static func string(_ units: ArraySlice<Unicode.Scalar>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: units)
-        return String(view)
+        String(unsafeUninitializedCapacity: units.count * 4) { buffer in
+            var count = 0
+            for scalar in units {
+                if scalar.isASCII {
+                    buffer[count] = UInt8(truncatingIfNeeded: scalar.value)
+                    count += 1
+                } else {
+                    for byte in UTF8.encode(scalar)! {
+                        buffer[count] = byte
+                        count += 1
+                    }
+                }
+            }
+            return count
+        }
     }
 
     /// Whether this scalar is a Character of its own in any text made only of such scalars: below
