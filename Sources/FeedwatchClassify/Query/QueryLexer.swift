@@ -1,5 +1,5 @@
-/// Splits a topic query into tokens; works on Characters so error offsets count what a user sees.
-struct QueryLexer {
+/// Splits a topic query into tokens; offsets count Characters, what a user sees.
+enum QueryLexer {
     /// The distance a bare `NEAR` stands for.
     static let defaultNearDistance = 5
     /// The largest distance `NEAR/N` accepts.
@@ -7,26 +7,8 @@ struct QueryLexer {
     /// Names that may precede `:` as a scope (`lang:` is not an entry field but a scope all the same).
     static let scopeNames = QueryField.allCases.map(\.name) + ["lang"]
 
-    /// The query's characters.
-    private let characters: [Character]
-
-    /// Creates a lexer over a query.
-    init(_ query: String) {
-        characters = Array(query)
-    }
-
-    /// Whether a character opens or closes a quoted phrase (straight or typographic quotes).
-    static func isQuote(_ character: Character) -> Bool {
-        character == "\"" || character == "\u{201C}" || character == "\u{201D}" || character == "\u{201E}"
-    }
-
-    /// Whether a character ends a bare word.
-    private static func endsWord(_ character: Character) -> Bool {
-        character.isWhitespace || character == "(" || character == ")" || isQuote(character)
-    }
-
-    /// The tokens of the query, ending with `.end`.
-    func tokens() throws(QuerySyntaxError) -> [QueryToken] {
+    /// The tokens of a query given as its Characters (see `QueryUnit`), ending with `.end`.
+    static func tokens<Unit: QueryUnit>(of characters: [Unit]) throws(QuerySyntaxError) -> [QueryToken] {
         var result: [QueryToken] = []
         var index = 0
         // `-` means NOT only where a new operand can start: at the beginning, after a space, `(` or a scope.
@@ -39,39 +21,39 @@ struct QueryLexer {
                 continue
             }
             let start = index
-            if character == "(" {
+            if character.isScalar("(") {
                 result.append(QueryToken(kind: .leftParenthesis, offset: start, endOffset: start + 1))
                 index += 1
                 operandMayStart = true
                 continue
             }
-            if character == ")" {
+            if character.isScalar(")") {
                 result.append(QueryToken(kind: .rightParenthesis, offset: start, endOffset: start + 1))
                 index += 1
                 operandMayStart = false
                 continue
             }
-            if Self.isQuote(character) {
+            if character.isQuote {
                 var cursor = index + 1
-                while cursor < characters.count, !Self.isQuote(characters[cursor]) { cursor += 1 }
+                while cursor < characters.count, !characters[cursor].isQuote { cursor += 1 }
                 guard cursor < characters.count else {
                     throw QuerySyntaxError(
                         offset: characters.count,
                         message: "expected '\"' to close the phrase opened at \(start), found end of query")
                 }
-                let text = String(characters[(index + 1)..<cursor])
+                let text = Unit.string(characters[(index + 1)..<cursor])
                 result.append(QueryToken(kind: .phrase(text), offset: start, endOffset: cursor + 1))
                 index = cursor + 1
                 operandMayStart = false
                 continue
             }
-            if character == "-", operandMayStart {
+            if character.isScalar("-"), operandMayStart {
                 let next = index + 1
-                guard next < characters.count, !characters[next].isWhitespace, characters[next] != ")" else {
+                guard next < characters.count, !characters[next].isWhitespace, !characters[next].isScalar(")") else {
                     throw QuerySyntaxError(
                         offset: next,
                         message: "expected a word, phrase or '(' after '-', found "
-                            + (next < characters.count ? "'\(characters[next])'" : "end of query"))
+                            + (next < characters.count ? "'\(Unit.string(characters[next...next]))'" : "end of query"))
                 }
                 result.append(QueryToken(kind: .minus, offset: start, endOffset: next))
                 index = next
@@ -79,9 +61,13 @@ struct QueryLexer {
                 continue
             }
             var cursor = index
-            while cursor < characters.count, !Self.endsWord(characters[cursor]) { cursor += 1 }
-            let word = String(characters[index..<cursor])
-            if let colon = word.firstIndex(of: ":") {
+            var hasColon = false
+            while cursor < characters.count, !characters[cursor].endsWord {
+                if characters[cursor].isScalar(":") { hasColon = true }
+                cursor += 1
+            }
+            let word = Unit.string(characters[index..<cursor])
+            if hasColon, let colon = word.firstIndex(of: ":") {
                 let name = String(word[..<colon])
                 if Self.scopeNames.contains(name.lowercased()) {
                     let nameLength = name.count
@@ -106,7 +92,11 @@ struct QueryLexer {
     }
 
     /// The token kind of a bare word: an operator if it spells one in capitals, else a word.
-    private func kind(ofWord word: String, at offset: Int) throws(QuerySyntaxError) -> QueryToken.Kind {
+    private static func kind(ofWord word: String, at offset: Int) throws(QuerySyntaxError) -> QueryToken.Kind {
+        // Every operator starts with A, N or O: other words need no String comparison.
+        guard let first = word.utf8.first, first == UInt8(ascii: "A") || first == UInt8(ascii: "N")
+            || first == UInt8(ascii: "O")
+        else { return .word(word) }
         switch word {
         case "OR": return .or
         case "AND": return .and

@@ -11,29 +11,81 @@
 ///
 /// Every error names the Character offset and what was expected there. Nesting is capped so that
 /// no input, however hostile, can exhaust the stack.
-struct QueryParser {
+enum QueryParser {
     /// The deepest nesting of groups, negations and scopes accepted.
     static let maximumDepth = 64
     /// The shortest stem a `*` prefix may have: one letter would match half the dictionary.
     static let minimumPrefixLength = 2
 
+    /// Parses a whole query: through its scalars when each is a Character of its own (nearly every
+    /// query; see `QueryUnit`), else through its Characters. Both give the same tree and errors.
+    static func parse(_ query: String) throws(QuerySyntaxError) -> QueryNode {
+        if let scalars = Unicode.Scalar.singleScalarCharacters(query) {
+            return try QueryDescent.parse(scalars)
+        }
+        return try QueryDescent.parse(Array(query))
+    }
+
+    /// Parses a whole query through its Characters, whatever it holds (tests compare both ways).
+    static func parseCharacters(_ query: String) throws(QuerySyntaxError) -> QueryNode {
+        try QueryDescent.parse(Array(query))
+    }
+
+    /// Text with each run of whitespace as one space: queries folded over several YAML lines keep
+    /// their line breaks, which have no place in a one-line explanation.
+    static func singleLine(_ text: String) -> String {
+        // Most texts already are: every scalar a Character of its own, whitespace only single spaces
+        // between words. Anything else is split and joined.
+        var afterSpace = true
+        for scalar in text.unicodeScalars {
+            guard scalar.standsAlone else { return text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+            if scalar.isWhitespace {
+                if scalar != " " || afterSpace { return text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+                afterSpace = true
+            } else {
+                afterSpace = false
+            }
+        }
+        return afterSpace ? text.split(whereSeparator: \.isWhitespace).joined(separator: " ") : text
+    }
+
+    /// `es` for `es-EC`, lower-cased.
+    static func primaryLanguage(of tag: String) -> String {
+        String(tag.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first ?? "")
+    }
+
+    /// `text.trimmingCharacters(in: .whitespaces)`, without Foundation when there is nothing to trim:
+    /// that set holds tab and space separators, none of them an ASCII letter, digit or sign other
+    /// than space and tab, nor alphabetic.
+    static func trimmingWhitespaces(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
+        func keeps(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.isASCII ? scalar != " " && scalar != "\t" : scalar.properties.isAlphabetic
+        }
+        if keeps(first), keeps(last) { return text }
+        return text.trimmingCharacters(in: .whitespaces)
+    }
+}
+
+/// The recursive descent of `QueryParser` over a query's Characters as `Unit`s (see `QueryUnit`).
+struct QueryDescent<Unit: QueryUnit> {
     /// The tokens, ending with `.end`.
     private let tokens: [QueryToken]
-    /// The query's characters, to slice terms as written.
-    private let characters: [Character]
+    /// The query's Characters, to slice terms as written.
+    private let characters: [Unit]
     /// Index of the next token.
     private var position = 0
     /// Current nesting depth.
     private var depth = 0
 
-    /// Parses a whole query.
-    static func parse(_ query: String) throws(QuerySyntaxError) -> QueryNode {
-        var parser = QueryParser(tokens: try QueryLexer(query).tokens(), characters: Array(query))
+    /// Parses a whole query given as its Characters.
+    static func parse(_ characters: [Unit]) throws(QuerySyntaxError) -> QueryNode {
+        var parser = QueryDescent(tokens: try QueryLexer.tokens(of: characters), characters: characters)
         return try parser.parseQuery()
     }
 
     /// Creates a parser over lexed tokens.
-    private init(tokens: [QueryToken], characters: [Character]) {
+    private init(tokens: [QueryToken], characters: [Unit]) {
         self.tokens = tokens
         self.characters = characters
     }
@@ -50,7 +102,7 @@ struct QueryParser {
     }
 
     /// query := or END
-    private mutating func parseQuery() throws(QuerySyntaxError) -> QueryNode {
+    mutating func parseQuery() throws(QuerySyntaxError) -> QueryNode {
         if case .end = current.kind {
             throw QuerySyntaxError(offset: 0, message: "expected a word, phrase or '(', found an empty query")
         }
@@ -127,7 +179,7 @@ struct QueryParser {
                     message: "found a second 'NEAR' in a row, expected parentheses to group one 'NEAR' as an operand of"
                         + " AND instead")
             }
-            let text = Self.singleLine(String(characters[start..<tokens[position - 1].endOffset]))
+            let text = QueryParser.singleLine(Unit.string(characters[start..<tokens[position - 1].endOffset]))
             node = .near(node, right, distance: distance, text: text)
         }
         return node
@@ -175,7 +227,7 @@ struct QueryParser {
                         message: "expected a language code such as 'en' or 'es' after 'lang:', found \(current.described)")
                 }
                 position += 1
-                return .language(Self.primaryLanguage(of: code))
+                return .language(QueryParser.primaryLanguage(of: code))
             }
             let field = QueryField(name: name)!  // the lexer only emits known scope names
             return try parsePrimary(defaultFields: FieldSet(field), after: "'\(name):'")
@@ -202,10 +254,10 @@ struct QueryParser {
     /// Counts one more level of nesting, refusing past the cap.
     private mutating func enter() throws(QuerySyntaxError) {
         depth += 1
-        if depth > Self.maximumDepth {
+        if depth > QueryParser.maximumDepth {
             throw QuerySyntaxError(
                 offset: current.offset,
-                message: "expected at most \(Self.maximumDepth) nested groups, negations or scopes")
+                message: "expected at most \(QueryParser.maximumDepth) nested groups, negations or scopes")
         }
     }
 
@@ -229,9 +281,12 @@ struct QueryParser {
     private func term(phrase: String, token: QueryToken, fields: FieldSet) throws(QuerySyntaxError) -> QueryTerm {
         var words: [QueryWord] = []
         var offset = token.offset + 1
-        for piece in phrase.split(separator: " ", omittingEmptySubsequences: false) {
+        // The phrase's Characters between its quotes, split at each " " as `phrase.split` would.
+        for piece in characters[(token.offset + 1)..<(token.endOffset - 1)].split(
+            omittingEmptySubsequences: false, whereSeparator: { $0.isScalar(" ") })
+        {
             defer { offset += piece.count + 1 }
-            let trimmed = piece.trimmingCharacters(in: .whitespaces)
+            let trimmed = QueryParser.trimmingWhitespaces(Unit.string(piece))
             if trimmed.isEmpty { continue }
             words += try analyze(trimmed, at: offset)
         }
@@ -239,16 +294,17 @@ struct QueryParser {
             throw QuerySyntaxError(
                 offset: token.offset, message: "expected a word inside the phrase at \(token.offset), found none")
         }
-        let text = Self.singleLine(String(characters[token.offset..<token.endOffset]))
+        let text = QueryParser.singleLine(Unit.string(characters[token.offset..<token.endOffset]))
         return QueryTerm(text: text, words: words, isExact: true, fields: fields, offset: token.offset)
     }
 
     /// The analysed words of one written word; a trailing `*` makes the last one a prefix.
     private func analyze(_ written: some StringProtocol, at offset: Int) throws(QuerySyntaxError) -> [QueryWord] {
         var text = String(written)
-        let isPrefix = text.hasSuffix("*")
+        // A Character "*" is the scalar "*": text without that byte has no star to look for.
+        let isPrefix = text.utf8.last == UInt8(ascii: "*") && text.hasSuffix("*")
         if isPrefix { text.removeLast() }
-        if let star = text.firstIndex(of: "*") {
+        if text.utf8.contains(UInt8(ascii: "*")), let star = text.firstIndex(of: "*") {
             throw QuerySyntaxError(
                 offset: offset + text.distance(from: text.startIndex, to: star),
                 message: "found '*' inside '\(written)', expected it only at the end of a word")
@@ -265,24 +321,13 @@ struct QueryParser {
                 throw QuerySyntaxError(
                     offset: offset + text.count, message: "found '*' after '\(text)', expected it right after a letter")
             }
-            guard words[words.count - 1].surface.count >= Self.minimumPrefixLength else {
+            guard words[words.count - 1].surface.count >= QueryParser.minimumPrefixLength else {
                 throw QuerySyntaxError(
                     offset: offset,
-                    message: "expected at least \(Self.minimumPrefixLength) letters before '*' in '\(written)'")
+                    message: "expected at least \(QueryParser.minimumPrefixLength) letters before '*' in '\(written)'")
             }
             words[words.count - 1].isPrefix = true
         }
         return words
-    }
-
-    /// Text with each run of whitespace as one space: queries folded over several YAML lines keep
-    /// their line breaks, which have no place in a one-line explanation.
-    static func singleLine(_ text: String) -> String {
-        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    }
-
-    /// `es` for `es-EC`, lower-cased.
-    static func primaryLanguage(of tag: String) -> String {
-        String(tag.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first ?? "")
     }
 }
