@@ -55,9 +55,9 @@ http {
 CONF
 nginx -c "$work/nginx.conf" -e "$work/error.log" &
 nginx_pid=$!
-for _ in $(seq 100); do curl -fs -o /dev/null "http://127.0.0.1:$port/1000/0.xml" 2>/dev/null && break; sleep 0.05; done
+for _ in $(seq 100); do curl -fs -o /dev/null "http://127.0.0.1:$port/${counts[0]}/0.xml" 2>/dev/null && break; sleep 0.05; done
 
-etag=$(curl -fsI "http://127.0.0.1:$port/1000/0.xml" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
+etag=$(curl -fsI "http://127.0.0.1:$port/${counts[0]}/0.xml" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
 
 # The best of three runs of a command, as "WALL_SECONDS CPU_SECONDS PEAK_RSS_KB" (the machine is shared,
 # so the best wall time is the least disturbed; CPU seconds are user + system).
