@@ -75,16 +75,7 @@ extension Store {
 
     /// Records a failed attempt: retried at `retryAt`, or failed for good when nil.
     public func markAttemptFailed(_ id: Int64, error: String, retryAt: Date?) throws(StoreError) {
-        try perform("marking delivery \(id)") { db in
-            try db.execute(
-                sql: """
-                    UPDATE outbox SET attempts = attempts + 1, last_error = ?,
-                        state = CASE WHEN ? IS NULL THEN 'failed' ELSE 'pending' END,
-                        next_attempt_at = COALESCE(?, next_attempt_at)
-                    WHERE id = ?
-                    """,
-                arguments: [error, retryAt?.timeIntervalSince1970, retryAt?.timeIntervalSince1970, id])
-        }
+        try markAttemptFailed([id], error: error, retryAt: retryAt)
     }
 
     /// How many deliveries are pending, failed and delivered.

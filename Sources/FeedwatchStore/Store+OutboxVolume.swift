@@ -161,7 +161,7 @@ extension Store {
 
     /// Records a failed attempt of a batch on every row: retried together at `retryAt`, or failed for good.
     public func markAttemptFailed(_ ids: [Int64], error: String, retryAt: Date?) throws(StoreError) {
-        try perform("marking a batch attempt") { db in
+        try perform("marking delivery \(ids.map(String.init).joined(separator: ", "))") { db in
             for id in ids {
                 try db.execute(
                     sql: """

@@ -13,18 +13,21 @@ struct CheckAndMatchTests {
         #expect(result.stdout.contains("ok"))
     }
 
+    /// Two topics, the second of which does not parse (line 7 of the file).
+    static let brokenQueryConfig = """
+        feeds:
+          - https://example.org/feed.xml
+        topics:
+          good:
+            query: 'asylum'
+          bad:
+            query: '(asylum OR'
+        """
+
     @Test("check names a broken query as FILE:LINE:COL and exits 78")
     func brokenQuery() throws {
         let work = try TemporaryDirectory()
-        let path = try work.write("feeds.yml", """
-            feeds:
-              - https://example.org/feed.xml
-            topics:
-              good:
-                query: 'asylum'
-              bad:
-                query: '(asylum OR'
-            """)
+        let path = try work.write("feeds.yml", Self.brokenQueryConfig)
         let result = try FeedwatchCommand.run(["check", "--config", path])
         #expect(result.status == 78)
         #expect(result.stderr.hasPrefix("\(path):7:"), "\(result.stderr)")
@@ -34,15 +37,7 @@ struct CheckAndMatchTests {
     @Test("run names a broken query as FILE:LINE:COL, exits 78 and opens no database")
     func runWithBrokenQuery() throws {
         let work = try TemporaryDirectory()
-        let path = try work.write("feeds.yml", """
-            feeds:
-              - https://example.org/feed.xml
-            topics:
-              good:
-                query: 'asylum'
-              bad:
-                query: '(asylum OR'
-            """)
+        let path = try work.write("feeds.yml", Self.brokenQueryConfig)
         let result = try FeedwatchCommand.run(["run", "--once", "--config", path, "--state-dir", work.path("state")])
         #expect(result.status == 78)
         #expect(result.stderr.hasPrefix("\(path):7:"), "\(result.stderr)")
