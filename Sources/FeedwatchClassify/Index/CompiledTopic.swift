@@ -91,8 +91,14 @@ final class CompiledTopic: Sendable {
     let maskedLeaves: UInt64
     /// Bit N set when masked leaf N is evidence.
     let maskedEvidence: UInt64
-    /// Evidence leaves not in the mask (phrases, or leaves past the 64th).
+    /// Bit N set when leaf N (N < 64) is a phrase that is evidence.
+    let phraseEvidence: UInt64
+    /// Evidence leaves past the 64th (only topics with `wideHitWordCount > 0` have any).
     let unmaskedEvidence: [Int]
+    /// Whether some NEAR is evidence (so that topics without don't touch `nears`).
+    let hasEvidenceNears: Bool
+    /// Whether `positiveLanguages` is not empty (read from the object, not the array's storage).
+    let hasPositiveLanguages: Bool
     /// Bit N set when leaf N (N < 64) is a phrase: its bit in the entry's hit mask only says that its
     /// first word occurs, so it is checked before the mask decides the query.
     let phraseLeaves: UInt64
@@ -114,12 +120,24 @@ final class CompiledTopic: Sendable {
     let children: [Int32]
     /// Language codes of `lang:` nodes.
     let languageCodes: [String]
+    /// Leaves with an index below this are listed in the index (`LeafReference.leaf` is 16 bits);
+    /// a topic with more is always a candidate and walks its whole tree.
+    static let listedLeafLimit = Int(UInt16.max)
+    /// Where this topic's hit bits for leaves 64 and up start in the scratch's `wideHits` (in words).
+    let wideHitOffset: Int
+    /// The number of 64-bit words of hit bits for leaves 64 and up (0 for topics of up to 64 leaves).
+    let wideHitWordCount: Int
+    /// Whether the query is decided by `SparseQuery` (every leaf listed, no bit-mask form).
+    let usesSparseEvaluation: Bool
+    /// The query tree's parents, defaults and leaf positions, for evaluating only what the entry's
+    /// hits can change (see `SparseQuery`).
+    let sparse: SparseQuery
 
     /// Compiles a parsed query for the topic at `topicIndex`, adding its words to `index`; without
     /// `usesMasks` the query is always evaluated by walking its tree.
     init(
         definition: TopicDefinition, query: QueryNode, topicIndex: Int, defaultMinScore: Double, usesMasks: Bool,
-        index: inout TermIndex, stemmers: StemmerSet
+        usesSparseEvaluation: Bool, wideHitOffset: Int, index: inout TermIndex, stemmers: StemmerSet
     ) {
         name = definition.name
         self.index = topicIndex
@@ -132,7 +150,7 @@ final class CompiledTopic: Sendable {
         leaves = compiler.leaves
         nears = compiler.nears
         positiveLanguages = compiler.positiveLanguages
-        isAlwaysCandidate = compiler.hasLanguageTest || Self.holdsWithoutWords(root)
+        isAlwaysCandidate = compiler.hasLanguageTest || Self.holdsWithoutWords(root) || compiler.hasUnlistedLeaves
         var ranges: [Range<Int32>] = []
         var atoms: [Int32] = []
         for leaf in compiler.leaves {
@@ -146,14 +164,20 @@ final class CompiledTopic: Sendable {
         var masked: UInt64 = 0
         var maskedEvidence: UInt64 = 0
         var unmaskedEvidence: [Int] = []
+        var phraseEvidence: UInt64 = 0
         for (number, leaf) in compiler.leaves.enumerated() {
             if number < Self.maskedLeafLimit, leaf.words.count == 1 {
                 masked |= 1 << UInt64(number)
                 if leaf.isEvidence { maskedEvidence |= 1 << UInt64(number) }
+            } else if number < Self.maskedLeafLimit {
+                if leaf.isEvidence { phraseEvidence |= 1 << UInt64(number) }
             } else if leaf.isEvidence {
                 unmaskedEvidence.append(number)
             }
         }
+        self.phraseEvidence = phraseEvidence
+        hasEvidenceNears = compiler.nears.contains(where: \.isEvidence)
+        hasPositiveLanguages = !compiler.positiveLanguages.isEmpty
         maskedLeaves = masked
         self.maskedEvidence = maskedEvidence
         self.unmaskedEvidence = unmaskedEvidence
@@ -179,6 +203,12 @@ final class CompiledTopic: Sendable {
         nodes = flattener.nodes
         children = flattener.children
         languageCodes = flattener.languageCodes
+        self.wideHitOffset = wideHitOffset
+        wideHitWordCount = max(0, min(compiler.leaves.count, Self.listedLeafLimit) - Self.maskedLeafLimit + 63) / 64
+        sparse = SparseQuery(
+            nodes: flattener.nodes, children: flattener.children, leafCount: compiler.leaves.count,
+            nears: compiler.nears)
+        self.usesSparseEvaluation = usesSparseEvaluation && requiredMasks == nil && !compiler.hasUnlistedLeaves
     }
 
     /// The addresses of the cache lines `TopicEvaluation` reads first: the instance's own and the
@@ -200,7 +230,6 @@ final class CompiledTopic: Sendable {
         storage(leafFields)
         storage(oneWordAtomRanges)
         storage(oneWordAtoms)
-        storage(unmaskedEvidence)
         storage(leaves, lines: 2)
         return addresses
     }
@@ -291,6 +320,8 @@ final class CompiledTopic: Sendable {
         var nears: [CompiledNear] = []
         var hasLanguageTest = false
         var positiveLanguages: [String] = []
+        /// Whether some leaf is past `listedLeafLimit`, so not in the index.
+        var hasUnlistedLeaves = false
 
         mutating func compile(_ node: QueryNode, isPositive: Bool, isInsideNear: Bool, index: inout TermIndex)
             -> CompiledNode
@@ -351,18 +382,16 @@ final class CompiledTopic: Sendable {
                 }
                 return atoms
             }
-            // One-word leaves are marked in the entry's hit mask when they occur; phrases when their
-            // first word occurs, which rules most of them out without looking at positions.
-            if leaves.count < CompiledTopic.maskedLeafLimit {
+            // Leaves are marked in the entry's hit bits when they occur; phrases when their first
+            // word occurs, which rules most of them out without looking at positions.
+            if leaves.count < CompiledTopic.listedLeafLimit {
                 for atom in words[0] {
                     index.addLeaf(
-                        LeafReference(topic: Int32(topicIndex), leaf: UInt8(leaves.count), fields: term.fields.rawValue),
+                        LeafReference(topic: Int32(topicIndex), leaf: UInt16(leaves.count), fields: term.fields.rawValue),
                         atom: atom)
                 }
             } else {
-                for atoms in words {
-                    for atom in atoms { index.addUnlisted(topic: topicIndex, atom: atom) }
-                }
+                hasUnlistedLeaves = true
             }
             return CompiledLeaf(text: term.text, words: words, fields: term.fields, isEvidence: isEvidence)
         }
