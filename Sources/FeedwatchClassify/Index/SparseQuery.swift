@@ -1,4 +1,5 @@
 /// A topic's query tree prepared for evaluating only the nodes an entry's hits can change.
+/// (A class: evaluation reads it through one reference, not five retained arrays.)
 ///
 /// With no term occurring, every node has a fixed value, its default: false for terms, NEARs and
 /// `lang:` tests, carried up through AND, OR and NOT. An entry's hit bits name the leaves that may
@@ -8,7 +9,7 @@
 /// default is true holds without looking further, an AND with a clean false one fails. For the
 /// default topics (ORs of hundreds of terms, guarded by NOTs) an entry visits a handful of nodes
 /// instead of every one.
-struct SparseQuery: Sendable {
+final class SparseQuery: Sendable {
     /// Per node: its parent's index, -1 for the root.
     let parents: [Int32]
     /// Per node: its value when no term occurs.

@@ -199,7 +199,7 @@ struct TopicEvaluation {
         while bits != 0 {
             let leaf = bits.trailingZeroBitCount
             bits &= bits - 1
-            markDirty(sparse.leafNodes[leaf], generation: generation, parents: sparse.parents)
+            markDirty(sparse.leafNodes[leaf], generation: generation, sparse: sparse)
         }
         if let wideHits {
             for word in 0..<topic.wideHitWordCount {
@@ -207,18 +207,18 @@ struct TopicEvaluation {
                 while bits != 0 {
                     let leaf = CompiledTopic.maskedLeafLimit + 64 * word + bits.trailingZeroBitCount
                     bits &= bits - 1
-                    markDirty(sparse.leafNodes[leaf], generation: generation, parents: sparse.parents)
+                    markDirty(sparse.leafNodes[leaf], generation: generation, sparse: sparse)
                 }
             }
         }
-        for node in sparse.languageNodes { markDirty(node, generation: generation, parents: sparse.parents) }
+        for node in sparse.languageNodes { markDirty(node, generation: generation, sparse: sparse) }
         let root = Int32(topic.nodes.count - 1)
         guard scratch.nodeMark[Int(root)] == generation else { return sparse.defaults[Int(root)] }
         return evaluateDirty(root, sparse: sparse)
     }
 
     /// Marks `node` and its ancestors dirty, linking each into its parent's list of dirty children.
-    private func markDirty(_ node: Int32, generation: UInt32, parents: [Int32]) {
+    private func markDirty(_ node: Int32, generation: UInt32, sparse: SparseQuery) {
         var node = node
         var child: Int32 = -1
         while node >= 0 {
@@ -234,7 +234,7 @@ struct TopicEvaluation {
             scratch.nodeFirstDirtyChild[slot] = child
             if child >= 0 { scratch.nodeNextDirtySibling[Int(child)] = -1 }
             child = node
-            node = parents[slot]
+            node = sparse.parents[slot]
         }
     }
 
