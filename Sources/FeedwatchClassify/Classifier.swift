@@ -25,6 +25,14 @@ public struct Classifier: Sendable {
     private let topicPrefetchAddresses: [UInt]
     /// The number of addresses per topic in `topicPrefetchAddresses`.
     private let topicPrefetchLineCount: Int
+    /// Per topic, where its hit bits of leaves 64 and up sit in the scratch (`CompiledTopic.wideHitOffset`).
+    private let wideHitRanges: [WideHitRange]
+
+    /// See `wideHitRanges`.
+    private struct WideHitRange {
+        var offset: Int32
+        var count: Int32
+    }
 
     /// Compiles every topic's query; throws the first error, naming its topic.
     public init(topics definitions: [TopicDefinition]) throws(TopicError) {
@@ -35,6 +43,7 @@ public struct Classifier: Sendable {
     init(topics definitions: [TopicDefinition], strategy: ClassifierStrategy) throws(TopicError) {
         var index = TermIndex()
         var compiled: [CompiledTopic] = []
+        var wideHitWordCount = 0
         let stemmers = StemmerSet()
         for (topicIndex, definition) in definitions.enumerated() {
             let query: QueryNode
@@ -43,11 +52,13 @@ public struct Classifier: Sendable {
             } catch {
                 throw TopicError(topic: definition.name, syntax: error)
             }
-            compiled.append(
-                CompiledTopic(
-                    definition: definition, query: query, topicIndex: topicIndex,
-                    defaultMinScore: Self.defaultMinScore, usesMasks: strategy.usesMasks, index: &index,
-                    stemmers: stemmers))
+            let topic = CompiledTopic(
+                definition: definition, query: query, topicIndex: topicIndex,
+                defaultMinScore: Self.defaultMinScore, usesMasks: strategy.usesMasks,
+                usesSparseEvaluation: strategy.usesSparseEvaluation, wideHitOffset: wideHitWordCount, index: &index,
+                stemmers: stemmers)
+            wideHitWordCount += topic.wideHitWordCount
+            compiled.append(topic)
         }
         var fieldsUsed: FieldSet = [.title, .summary]  // always read: the language detector needs them
         for topic in compiled {
@@ -59,7 +70,10 @@ public struct Classifier: Sendable {
         self.fieldsUsed = fieldsUsed
         alwaysCandidates = compiled.indices.filter { !strategy.usesIndexCandidates || compiled[$0].isAlwaysCandidate }
             .map { Int32($0) }
-        pool = ScratchPool(atomCount: index.atomCount, topicCount: compiled.count)
+        pool = ScratchPool(
+            atomCount: index.atomCount, topicCount: compiled.count, wideHitWordCount: wideHitWordCount,
+            nodeCapacity: compiled.map(\.nodes.count).max() ?? 0)
+        wideHitRanges = compiled.map { WideHitRange(offset: Int32($0.wideHitOffset), count: Int32($0.wideHitWordCount)) }
         topicPrefetchAddresses = compiled.flatMap(\.prefetchAddresses)
         topicPrefetchLineCount = compiled.first?.prefetchAddresses.count ?? 0
     }
@@ -79,37 +93,33 @@ public struct Classifier: Sendable {
             }
             let touched = scratch.touchedAtoms
             index.listRanges.withUnsafeBufferPointer { listRanges in
-                index.topicList.withUnsafeBufferPointer { topicList in
-                    index.leafList.withUnsafeBufferPointer { leafList in
-                        // One pass: an atom's leaf references mark hits and propose their topics; its
-                        // topic list proposes the topics of leaves past the 64th (see TermIndex).
-                        // Atoms met rarely have their lists out of cache: start loading every
-                        // touched atom's list ranges, then their leaf lists, so the misses overlap.
-                        if let rangeBase = listRanges.baseAddress, let leafBase = leafList.baseAddress {
-                            for atom in touched { Prefetch.line(rangeBase + Int(atom)) }
-                            for atom in touched { Prefetch.line(leafBase + Int(rangeBase[Int(atom)].leafStart)) }
-                        }
-                        for atom in touched {
-                            let lists = listRanges[Int(atom)]
-                            let fields = scratch.fields(of: atom)
-                            for offset in Int(lists.leafStart)..<Int(lists.leafEnd) {
-                                let reference = leafList[offset]
-                                guard reference.fields & fields != 0 else { continue }
-                                let topic = Int(reference.topic)
-                                if scratch.candidateStamp[topic] != stamp {
-                                    scratch.candidateStamp[topic] = stamp
-                                    scratch.leafHits[topic] = 0
-                                    candidates.append(reference.topic)
-                                }
-                                scratch.leafHits[topic] |= 1 << UInt64(reference.leaf)
+                index.leafList.withUnsafeBufferPointer { leafList in
+                    // One pass: an atom's leaf references mark hits and propose their topics. Atoms
+                    // met rarely have their lists out of cache: start loading every touched atom's
+                    // list ranges, then their leaf lists, so the misses overlap.
+                    if let rangeBase = listRanges.baseAddress, let leafBase = leafList.baseAddress {
+                        for atom in touched { Prefetch.line(rangeBase + Int(atom)) }
+                        for atom in touched { Prefetch.line(leafBase + Int(rangeBase[Int(atom)].leafStart)) }
+                    }
+                    for atom in touched {
+                        let lists = listRanges[Int(atom)]
+                        let fields = scratch.fields(of: atom)
+                        for offset in Int(lists.leafStart)..<Int(lists.leafEnd) {
+                            let reference = leafList[offset]
+                            guard reference.fields & fields != 0 else { continue }
+                            let topic = Int(reference.topic)
+                            if scratch.candidateStamp[topic] != stamp {
+                                scratch.candidateStamp[topic] = stamp
+                                scratch.leafHits[topic] = 0
+                                candidates.append(reference.topic)
                             }
-                            for offset in Int(lists.topicStart)..<Int(lists.topicEnd) {
-                                let topic = Int(topicList[offset])
-                                if scratch.candidateStamp[topic] != stamp {
-                                    scratch.candidateStamp[topic] = stamp
-                                    scratch.leafHits[topic] = 0
-                                    candidates.append(Int32(topic))
-                                }
+                            let leaf = Int(reference.leaf)
+                            if leaf < CompiledTopic.maskedLeafLimit {
+                                scratch.leafHits[topic] |= 1 << UInt64(leaf)
+                            } else {
+                                let wide = wideHitRanges[topic]
+                                scratch.setWideHit(
+                                    topic: topic, leaf: leaf, offset: Int(wide.offset), count: Int(wide.count))
                             }
                         }
                     }

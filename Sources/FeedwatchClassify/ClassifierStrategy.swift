@@ -6,9 +6,13 @@ struct ClassifierStrategy: Sendable {
     var usesMasks = true
     /// Evaluate only the topics the index proposes, instead of every topic.
     var usesIndexCandidates = true
+    /// Decide other queries by visiting only the nodes the entry's hits can change (`SparseQuery`),
+    /// instead of walking the whole tree.
+    var usesSparseEvaluation = true
 
     /// Every shortcut: what `Classifier` does.
     static let fast = ClassifierStrategy()
     /// No shortcut: every topic's query tree is walked for every entry.
-    static let reference = ClassifierStrategy(usesMasks: false, usesIndexCandidates: false)
+    static let reference = ClassifierStrategy(
+        usesMasks: false, usesIndexCandidates: false, usesSparseEvaluation: false)
 }

@@ -87,9 +87,32 @@ struct FastPathEquivalenceTests {
     func sameMatches(seed: UInt64) throws {
         var generator = Generator(random: SeededGenerator(state: seed))
         var definitions = (0..<60).map { TopicDefinition(name: "t\($0)", query: generator.query()) }
-        // Terms past the 64th are not in the hit mask: the index proposes their topics another way.
-        let wide = (0..<66).map { _ in generator.term() }.joined(separator: " OR ")
-        definitions.append(TopicDefinition(name: "wide", query: "(" + wide + ") -" + generator.term()))
+        // Terms past the 64th are not in the hit mask: they have wide hit bits, and these queries
+        // are decided by visiting only the nodes the hits can change (`SparseQuery`). Shaped like
+        // the default topics: long ORs with nested NOT guards and NEARs, an AND, a `lang:` test, and
+        // a query that holds when nothing occurs.
+        func terms(_ count: Int) -> String { (0..<count).map { _ in generator.term() }.joined(separator: " OR ") }
+        definitions.append(TopicDefinition(name: "wide", query: "(" + terms(66) + ") -" + generator.term()))
+        for number in 0..<6 {
+            var members = (0..<Int.random(in: 40...90, using: &generator.random)).map { _ in generator.term() }
+            for _ in 0..<4 {
+                members.insert(
+                    "(" + generator.term() + " -(" + terms(3) + "))",
+                    at: Int.random(in: 0...members.count, using: &generator.random))
+                members.insert(
+                    "((" + terms(3) + ") NEAR/\(Int.random(in: 1...5, using: &generator.random)) (" + terms(4) + "))",
+                    at: Int.random(in: 0...members.count, using: &generator.random))
+            }
+            var query = "(" + members.joined(separator: " OR ") + ") -(" + terms(5) + ")"
+            switch number {
+            case 1: query += " (" + terms(3) + ")"
+            case 2: query = "lang:" + ["en", "es"][number % 2] + " " + query
+            case 3: query = "-(" + terms(70) + ")"
+            case 4: query = "(" + query + ") OR -(" + terms(68) + " OR (" + generator.word() + " NEAR/2 " + generator.word() + "))"
+            default: break
+            }
+            definitions.append(TopicDefinition(name: "wide\(number)", query: query))
+        }
         let fast = try Classifier(topics: definitions, strategy: .fast)
         let reference = try Classifier(topics: definitions, strategy: .reference)
         let feeds = [

@@ -45,13 +45,31 @@ final class ClassifierScratch {
     /// Per candidate topic: bit N set when one-word leaf N (N < 64) occurs in its fields (for a
     /// phrase: when its first word does). Valid for topics whose `candidateStamp` is current.
     let leafHits: UnsafeMutablePointer<UInt64>
+    /// Hit bits of leaves 64 and up, for topics that have them (`CompiledTopic.wideHitOffset`):
+    /// valid for a topic when its `wideStamp` is current (set, and its words cleared, on its first
+    /// such hit in an entry, so topics without wide hits cost nothing).
+    let wideHits: UnsafeMutablePointer<UInt64>
+    /// See `wideHits`.
+    let wideStamp: UnsafeMutablePointer<UInt32>
+    /// Per query node, for `SparseQuery` evaluation: `nodeMark[node] == nodeGeneration` marks a
+    /// dirty node of the topic being evaluated...
+    let nodeMark: UnsafeMutablePointer<UInt32>
+    /// ... the first of its dirty children (-1 for none)...
+    let nodeFirstDirtyChild: UnsafeMutablePointer<Int32>
+    /// ... and the next dirty child of its parent (-1 at the end).
+    let nodeNextDirtySibling: UnsafeMutablePointer<Int32>
+    /// The largest node count of a topic (the size of the node arrays).
+    private let nodeCapacity: Int
+    /// Incremented per sparse evaluation.
+    @exclusivity(unchecked) private(set) var nodeGeneration: UInt32 = 0
     /// The number of topics.
     private let topicCount: Int
     /// Incremented per entry.
     @exclusivity(unchecked) private(set) var stamp: UInt32 = 1
 
-    /// Creates scratch space sized for an index and a topic count.
-    init(atomCount: Int, topicCount: Int) {
+    /// Creates scratch space sized for an index, a topic count, the topics' wide hit words and their
+    /// largest query tree.
+    init(atomCount: Int, topicCount: Int, wideHitWordCount: Int, nodeCapacity: Int) {
         self.atomCount = atomCount
         touchedWordCount = (atomCount + 63) / 64 + 1
         touchedBits = .allocate(capacity: touchedWordCount)
@@ -67,6 +85,17 @@ final class ClassifierScratch {
         candidateStamp.initialize(repeating: 0, count: max(topicCount, 1))
         leafHits = .allocate(capacity: max(topicCount, 1))
         leafHits.initialize(repeating: 0, count: max(topicCount, 1))
+        wideHits = .allocate(capacity: max(wideHitWordCount, 1))
+        wideHits.initialize(repeating: 0, count: max(wideHitWordCount, 1))
+        wideStamp = .allocate(capacity: max(topicCount, 1))
+        wideStamp.initialize(repeating: 0, count: max(topicCount, 1))
+        self.nodeCapacity = max(nodeCapacity, 1)
+        nodeMark = .allocate(capacity: self.nodeCapacity)
+        nodeMark.initialize(repeating: 0, count: self.nodeCapacity)
+        nodeFirstDirtyChild = .allocate(capacity: self.nodeCapacity)
+        nodeFirstDirtyChild.initialize(repeating: -1, count: self.nodeCapacity)
+        nodeNextDirtySibling = .allocate(capacity: self.nodeCapacity)
+        nodeNextDirtySibling.initialize(repeating: -1, count: self.nodeCapacity)
     }
 
     deinit {
@@ -76,6 +105,40 @@ final class ClassifierScratch {
         atomLast.deallocate()
         candidateStamp.deallocate()
         leafHits.deallocate()
+        wideHits.deallocate()
+        wideStamp.deallocate()
+        nodeMark.deallocate()
+        nodeFirstDirtyChild.deallocate()
+        nodeNextDirtySibling.deallocate()
+    }
+
+    /// A fresh node generation for one sparse evaluation (see `nodeMark`).
+    func nextNodeGeneration() -> UInt32 {
+        nodeGeneration &+= 1
+        if nodeGeneration == 0 {
+            // Wrapped around: old marks could alias the new generation, so clear them once.
+            nodeMark.update(repeating: 0, count: nodeCapacity)
+            nodeGeneration = 1
+        }
+        return nodeGeneration
+    }
+
+    /// Sets hit bit `leaf` (64 and up) of a topic whose wide bits are the `count` words at `offset`.
+    @inline(__always)
+    func setWideHit(topic: Int, leaf: Int, offset: Int, count: Int) {
+        if wideStamp[topic] != stamp {
+            wideStamp[topic] = stamp
+            (wideHits + offset).update(repeating: 0, count: count)
+        }
+        let bit = leaf - CompiledTopic.maskedLeafLimit
+        wideHits[offset + (bit >> 6)] |= 1 << UInt64(bit & 63)
+    }
+
+    /// The wide hit bits of a topic in the current entry, nil when none is set.
+    @inline(__always)
+    func wideHits(of topic: CompiledTopic) -> UnsafePointer<UInt64>? {
+        guard topic.wideHitWordCount > 0, wideStamp[topic.index] == stamp else { return nil }
+        return UnsafePointer(wideHits + topic.wideHitOffset)
     }
 
     /// Forgets the previous entry.
@@ -88,6 +151,7 @@ final class ClassifierScratch {
         if stamp == 0 {
             // Wrapped around: old topic marks could alias the new stamp, so clear them once.
             candidateStamp.update(repeating: 0, count: max(topicCount, 1))
+            wideStamp.update(repeating: 0, count: max(topicCount, 1))
             stamp = 1
         }
         if vocabulary.count > Vocabulary.wordLimit { vocabulary.removeAll() }

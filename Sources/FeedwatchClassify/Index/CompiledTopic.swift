@@ -55,52 +55,22 @@ struct FlatNode: Sendable {
 
 /// A configured topic, compiled: its query bound to the index, plus its options.
 final class CompiledTopic: Sendable {
-    /// The topic's name.
-    let name: String
-    /// The least score that fires it.
-    let minScore: Double
-    /// Feed names or URLs (lower-cased) it is restricted to; empty for all.
-    let feeds: Set<String>
-    /// Language codes it is restricted to; empty for all.
-    let languages: Set<String>
-    /// The query tree.
-    let root: CompiledNode
-    /// The query's terms.
-    let leaves: [CompiledLeaf]
-    /// The query's NEAR expressions.
-    let nears: [CompiledNear]
-    /// Language codes of `lang:` tests that are not negated (evidence when they hold).
-    let positiveLanguages: [String]
-    /// True when the query can hold without any of its words occurring (pure negations, `lang:`),
-    /// so the index alone cannot propose it.
-    let isAlwaysCandidate: Bool
-    /// Per leaf: the range in `oneWordAtoms` of a one-word leaf's atoms, empty for a phrase. Kept
-    /// flat (plain integers) so that testing a leaf, the commonest step, copies nothing refcounted.
-    let oneWordAtomRanges: [Range<Int32>]
-    /// The atoms of one-word leaves, end to end.
-    let oneWordAtoms: [Int32]
-    /// Per leaf: its fields.
-    let leafFields: [FieldSet]
-    /// One-word leaves with an index below this are marked by the index in the entry's hit mask.
-    static let maskedLeafLimit = 64
+    // Stored properties are laid out in declaration order: the ones the evaluation of a candidate
+    // reads come first, so that they share the object's first three cache lines (prefetched with
+    // the candidate, see `prefetchAddresses`).
+
     /// The topic's index in configuration order.
     let index: Int
     /// Whether `feeds` or `languages` restricts the topic (checked first, to leave the sets untouched).
     let isRestricted: Bool
-    /// Bit N set when leaf N is a one-word leaf tracked in the entry's hit mask (N < 64).
-    let maskedLeaves: UInt64
-    /// Bit N set when masked leaf N is evidence.
-    let maskedEvidence: UInt64
-    /// Evidence leaves not in the mask (phrases, or leaves past the 64th).
-    let unmaskedEvidence: [Int]
-    /// Bit N set when leaf N (N < 64) is a phrase: its bit in the entry's hit mask only says that its
-    /// first word occurs, so it is checked before the mask decides the query.
-    let phraseLeaves: UInt64
-    /// Per leaf: a number shared by the leaves and NEARs whose texts are equal, so that evidence is
-    /// merged per (term, field) by comparing integers, not strings.
-    let leafTermNumbers: [Int32]
-    /// Per NEAR: its term number (see `leafTermNumbers`).
-    let nearTermNumbers: [Int32]
+    /// Whether some NEAR is evidence (so that topics without don't touch `nears`).
+    let hasEvidenceNears: Bool
+    /// Whether `positiveLanguages` is not empty (read from the object, not the array's storage).
+    let hasPositiveLanguages: Bool
+    /// Whether the query is decided by `SparseQuery` (every leaf listed, no bit-mask form).
+    let usesSparseEvaluation: Bool
+    /// The number of 64-bit words of hit bits for leaves 64 and up (0 for topics of up to 64 leaves).
+    let wideHitWordCount: Int
     /// When the query is an AND of ORs of terms below the 64th and of negated ORs of them (as in
     /// `(a OR "b c") (d OR e) -f -(g OR h)`), it is decided by bit tests on the entry's hit mask, once
     /// the phrases' bits are checked (see `phraseLeaves`): it holds iff the mask meets every one of
@@ -108,18 +78,69 @@ final class CompiledTopic: Sendable {
     let requiredMasks: [UInt64]?
     /// ... and misses this one.
     let forbiddenMask: UInt64
+    /// Bit N set when leaf N is a one-word leaf tracked in the entry's hit mask (N < 64).
+    let maskedLeaves: UInt64
+    /// Bit N set when masked leaf N is evidence.
+    let maskedEvidence: UInt64
+    /// Bit N set when leaf N (N < 64) is a phrase: its bit in the entry's hit mask only says that its
+    /// first word occurs, so it is checked before the mask decides the query.
+    let phraseLeaves: UInt64
+    /// Bit N set when leaf N (N < 64) is a phrase that is evidence.
+    let phraseEvidence: UInt64
+    /// The least score that fires it.
+    let minScore: Double
+    /// Per leaf: a number shared by the leaves and NEARs whose texts are equal, so that evidence is
+    /// merged per (term, field) by comparing integers, not strings.
+    let leafTermNumbers: [Int32]
+    /// Per leaf: its fields.
+    let leafFields: [FieldSet]
+    /// Per leaf: the range in `oneWordAtoms` of a one-word leaf's atoms, empty for a phrase. Kept
+    /// flat (plain integers) so that testing a leaf, the commonest step, copies nothing refcounted.
+    let oneWordAtomRanges: [Range<Int32>]
+    /// The atoms of one-word leaves, end to end.
+    let oneWordAtoms: [Int32]
+    /// The query's terms.
+    let leaves: [CompiledLeaf]
+    /// The topic's name.
+    let name: String
+    /// Feed names or URLs (lower-cased) it is restricted to; empty for all.
+    let feeds: Set<String>
+    /// Language codes it is restricted to; empty for all.
+    let languages: Set<String>
+    /// The query tree.
+    let root: CompiledNode
+    /// The query's NEAR expressions.
+    let nears: [CompiledNear]
+    /// Language codes of `lang:` tests that are not negated (evidence when they hold).
+    let positiveLanguages: [String]
+    /// True when the query can hold without any of its words occurring (pure negations, `lang:`),
+    /// so the index alone cannot propose it.
+    let isAlwaysCandidate: Bool
+    /// One-word leaves with an index below this are marked by the index in the entry's hit mask.
+    static let maskedLeafLimit = 64
+    /// Evidence leaves past the 64th (only topics with `wideHitWordCount > 0` have any).
+    let unmaskedEvidence: [Int]
+    /// Per NEAR: its term number (see `leafTermNumbers`).
+    let nearTermNumbers: [Int32]
     /// The query tree, flat; the root is the last node.
     let nodes: [FlatNode]
     /// Child node indices of `all`/`any` nodes, end to end.
     let children: [Int32]
     /// Language codes of `lang:` nodes.
     let languageCodes: [String]
-
+    /// Leaves with an index below this are listed in the index (`LeafReference.leaf` is 16 bits);
+    /// a topic with more is always a candidate and walks its whole tree.
+    static let listedLeafLimit = Int(UInt16.max)
+    /// Where this topic's hit bits for leaves 64 and up start in the scratch's `wideHits` (in words).
+    let wideHitOffset: Int
+    /// The query tree's parents, defaults and leaf positions, for evaluating only what the entry's
+    /// hits can change (see `SparseQuery`).
+    let sparse: SparseQuery
     /// Compiles a parsed query for the topic at `topicIndex`, adding its words to `index`; without
     /// `usesMasks` the query is always evaluated by walking its tree.
     init(
         definition: TopicDefinition, query: QueryNode, topicIndex: Int, defaultMinScore: Double, usesMasks: Bool,
-        index: inout TermIndex, stemmers: StemmerSet
+        usesSparseEvaluation: Bool, wideHitOffset: Int, index: inout TermIndex, stemmers: StemmerSet
     ) {
         name = definition.name
         self.index = topicIndex
@@ -132,7 +153,7 @@ final class CompiledTopic: Sendable {
         leaves = compiler.leaves
         nears = compiler.nears
         positiveLanguages = compiler.positiveLanguages
-        isAlwaysCandidate = compiler.hasLanguageTest || Self.holdsWithoutWords(root)
+        isAlwaysCandidate = compiler.hasLanguageTest || Self.holdsWithoutWords(root) || compiler.hasUnlistedLeaves
         var ranges: [Range<Int32>] = []
         var atoms: [Int32] = []
         for leaf in compiler.leaves {
@@ -146,14 +167,20 @@ final class CompiledTopic: Sendable {
         var masked: UInt64 = 0
         var maskedEvidence: UInt64 = 0
         var unmaskedEvidence: [Int] = []
+        var phraseEvidence: UInt64 = 0
         for (number, leaf) in compiler.leaves.enumerated() {
             if number < Self.maskedLeafLimit, leaf.words.count == 1 {
                 masked |= 1 << UInt64(number)
                 if leaf.isEvidence { maskedEvidence |= 1 << UInt64(number) }
+            } else if number < Self.maskedLeafLimit {
+                if leaf.isEvidence { phraseEvidence |= 1 << UInt64(number) }
             } else if leaf.isEvidence {
                 unmaskedEvidence.append(number)
             }
         }
+        self.phraseEvidence = phraseEvidence
+        hasEvidenceNears = compiler.nears.contains(where: \.isEvidence)
+        hasPositiveLanguages = !compiler.positiveLanguages.isEmpty
         maskedLeaves = masked
         self.maskedEvidence = maskedEvidence
         self.unmaskedEvidence = unmaskedEvidence
@@ -179,6 +206,12 @@ final class CompiledTopic: Sendable {
         nodes = flattener.nodes
         children = flattener.children
         languageCodes = flattener.languageCodes
+        self.wideHitOffset = wideHitOffset
+        wideHitWordCount = max(0, min(compiler.leaves.count, Self.listedLeafLimit) - Self.maskedLeafLimit + 63) / 64
+        sparse = SparseQuery(
+            nodes: flattener.nodes, children: flattener.children, leafCount: compiler.leaves.count,
+            nears: compiler.nears)
+        self.usesSparseEvaluation = usesSparseEvaluation && requiredMasks == nil && !compiler.hasUnlistedLeaves
     }
 
     /// The addresses of the cache lines `TopicEvaluation` reads first: the instance's own and the
@@ -187,7 +220,9 @@ final class CompiledTopic: Sendable {
     /// touching the topic (reading a property, or retaining, would wait for the very line asked for).
     var prefetchAddresses: [UInt] {
         let object = UInt(bitPattern: Unmanaged.passUnretained(self).toOpaque())
-        var addresses = (0..<Self.instanceLines).map { object + UInt(64 * $0) }
+        // The lines holding bytes 0, 64 and `hotBytes - 1`: all of the hot bytes wherever the object
+        // starts within a line (malloc aligns it to 16 bytes only).
+        var addresses = [object, object + 64, object + UInt(Self.hotBytes - 1)]
         // One line per array (the header and the first elements), two for the leaves: the processor
         // holds only so many misses in flight, and a profile with two lines per array showed the
         // prefetches themselves waiting for free slots.
@@ -200,13 +235,13 @@ final class CompiledTopic: Sendable {
         storage(leafFields)
         storage(oneWordAtomRanges)
         storage(oneWordAtoms)
-        storage(unmaskedEvidence)
         storage(leaves, lines: 2)
         return addresses
     }
 
-    /// The cache lines a `CompiledTopic` instance spans (its stored properties take about 230 bytes).
-    static let instanceLines = 4
+    /// How many bytes from its start a `CompiledTopic` instance's evaluation reads: the 16-byte
+    /// header and the stored properties up to `name` (they span three cache lines at most).
+    static let hotBytes = 152
 
     /// The bit-mask form of a query (see `requiredMasks`), or nil masks when it has none; `masked`
     /// says which leaves have bits.
@@ -291,6 +326,8 @@ final class CompiledTopic: Sendable {
         var nears: [CompiledNear] = []
         var hasLanguageTest = false
         var positiveLanguages: [String] = []
+        /// Whether some leaf is past `listedLeafLimit`, so not in the index.
+        var hasUnlistedLeaves = false
 
         mutating func compile(_ node: QueryNode, isPositive: Bool, isInsideNear: Bool, index: inout TermIndex)
             -> CompiledNode
@@ -351,18 +388,16 @@ final class CompiledTopic: Sendable {
                 }
                 return atoms
             }
-            // One-word leaves are marked in the entry's hit mask when they occur; phrases when their
-            // first word occurs, which rules most of them out without looking at positions.
-            if leaves.count < CompiledTopic.maskedLeafLimit {
+            // Leaves are marked in the entry's hit bits when they occur; phrases when their first
+            // word occurs, which rules most of them out without looking at positions.
+            if leaves.count < CompiledTopic.listedLeafLimit {
                 for atom in words[0] {
                     index.addLeaf(
-                        LeafReference(topic: Int32(topicIndex), leaf: UInt8(leaves.count), fields: term.fields.rawValue),
+                        LeafReference(topic: Int32(topicIndex), leaf: UInt16(leaves.count), fields: term.fields.rawValue),
                         atom: atom)
                 }
             } else {
-                for atoms in words {
-                    for atom in atoms { index.addUnlisted(topic: topicIndex, atom: atom) }
-                }
+                hasUnlistedLeaves = true
             }
             return CompiledLeaf(text: term.text, words: words, fields: term.fields, isEvidence: isEvidence)
         }

@@ -14,17 +14,25 @@ final class ScratchPool: @unchecked Sendable {
     private let atomCount: Int
     /// The number of topics each scratch marks.
     private let topicCount: Int
+    /// The topics' wide hit words, end to end (see `ClassifierScratch.wideHits`).
+    private let wideHitWordCount: Int
+    /// The largest query tree's node count.
+    private let nodeCapacity: Int
 
-    /// Creates an empty pool for an index size and topic count.
-    init(atomCount: Int, topicCount: Int) {
+    /// Creates an empty pool for an index size, topic count, wide hit words and largest query tree.
+    init(atomCount: Int, topicCount: Int, wideHitWordCount: Int, nodeCapacity: Int) {
         self.atomCount = atomCount
         self.topicCount = topicCount
+        self.wideHitWordCount = wideHitWordCount
+        self.nodeCapacity = nodeCapacity
     }
 
     /// Runs `body` with a scratch no other thread is using.
     func withScratch<Result>(_ body: (ClassifierScratch) throws -> Result) rethrows -> Result {
         let scratch =
-            lock.withLock { idle.popLast() } ?? ClassifierScratch(atomCount: atomCount, topicCount: topicCount)
+            lock.withLock { idle.popLast() } ?? ClassifierScratch(
+                atomCount: atomCount, topicCount: topicCount, wideHitWordCount: wideHitWordCount,
+                nodeCapacity: nodeCapacity)
         defer { lock.withLock { idle.append(scratch) } }
         scratch.reset()
         return try body(scratch)

@@ -27,39 +27,27 @@ struct TermIndex: Sendable {
 
     /// For each atom, the leaves whose (first) word it is, so that an entry's hits mark exactly the
     /// one-word leaves they satisfy, and the phrases they might, instead of every leaf being tested.
+    ///
+    /// Every leaf is listed (up to `CompiledTopic.listedLeafLimit` per topic), so a topic is proposed
+    /// exactly when a leaf reference's fields hold an occurrence; a topic with no such reference
+    /// cannot hold (its one-word terms and its phrases' first words are all missing, so every term
+    /// and NEAR is false; a query that holds with no term at all is always a candidate).
     private(set) var atomLeaves: [[LeafReference]] = []
 
-    /// For each atom, the topics that use it in a leaf past the 64th, which `atomLeaves` does not list.
-    ///
-    /// Only these topics need proposing through `topicList`: a topic is otherwise proposed by a leaf
-    /// reference whose fields the occurrence is in, and a topic with no such reference cannot hold
-    /// (its one-word terms and its phrases' first words are all missing, so every term and NEAR is
-    /// false; a query that holds with no term at all is always a candidate).
-    private(set) var atomUnlistedTopics: [[Int32]] = []
-
-    /// `atomTopics` and `atomLeaves` laid out flat for the per-entry loops (built by `seal()`): atom
-    /// N's topics are `topicList[listRanges[N].topics]`, its leaves `leafList[listRanges[N].leaves]`;
-    /// both ranges sit in one 16-byte value, so reaching an atom's lists costs one cache line.
+    /// `atomLeaves` laid out flat for the per-entry loops (built by `seal()`): atom N's leaves are
+    /// `leafList[listRanges[N].leafStart..<listRanges[N].leafEnd]`.
     private(set) var listRanges: [AtomListRanges] = []
-    /// See `listRanges`.
-    private(set) var topicList: [Int32] = []
     /// See `listRanges`.
     private(set) var leafList: [LeafReference] = []
 
     /// Lays the per-atom lists out flat; call once every topic is added.
     mutating func seal() {
         listRanges = []
-        topicList = []
         leafList = []
         for atom in atomTopics.indices {
-            let topicStart = Int32(topicList.count)
-            topicList += atomUnlistedTopics[atom]
             let leafStart = Int32(leafList.count)
             leafList += atomLeaves[atom]
-            listRanges.append(
-                AtomListRanges(
-                    topicStart: topicStart, topicEnd: Int32(topicList.count), leafStart: leafStart,
-                    leafEnd: Int32(leafList.count)))
+            listRanges.append(AtomListRanges(leafStart: leafStart, leafEnd: Int32(leafList.count)))
         }
     }
 
@@ -81,7 +69,6 @@ struct TermIndex: Sendable {
         if existing == nil {
             atomTopics.append([])
             atomLeaves.append([])
-            atomUnlistedTopics.append([])
             switch key {
             case .surface(let word): surfaceAtoms[word] = atom
             case .prefix(let prefix):
@@ -96,11 +83,6 @@ struct TermIndex: Sendable {
         }
         if atomTopics[Int(atom)].last != Int32(topic) { atomTopics[Int(atom)].append(Int32(topic)) }
         return atom
-    }
-
-    /// Records that `topic` uses `atom` in a leaf past the 64th (see `atomUnlistedTopics`).
-    mutating func addUnlisted(topic: Int, atom: Int32) {
-        if atomUnlistedTopics[Int(atom)].last != Int32(topic) { atomUnlistedTopics[Int(atom)].append(Int32(topic)) }
     }
 
     /// Records that a one-word leaf of a topic is satisfied by `atom` occurring in `fields`.
@@ -137,16 +119,15 @@ struct TermIndex: Sendable {
 struct LeafReference: Sendable {
     /// The topic's index in configuration order.
     var topic: Int32
-    /// The leaf's index in the topic (only leaves below 64 are listed: they fit the hit mask).
-    var leaf: UInt8
+    /// The leaf's index in the topic (below 64: its bit in the topic's hit mask; above, in the
+    /// topic's wide hit bits).
+    var leaf: UInt16
     /// The leaf's fields (a `FieldSet` mask).
     var fields: UInt8
 }
 
-/// Where one atom's topics and leaves sit in `TermIndex.topicList` and `TermIndex.leafList`.
+/// Where one atom's leaves sit in `TermIndex.leafList`.
 struct AtomListRanges: Sendable {
-    var topicStart: Int32
-    var topicEnd: Int32
     var leafStart: Int32
     var leafEnd: Int32
 }

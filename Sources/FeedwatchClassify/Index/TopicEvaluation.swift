@@ -23,6 +23,8 @@ struct TopicEvaluation {
     private let scratch: ClassifierScratch
     /// The entry's language code, for `lang:`.
     private let language: String?
+    /// The topic's hit bits of leaves 64 and up, nil when none is set (see `ClassifierScratch.wideHits`).
+    private let wideHits: UnsafePointer<UInt64>?
     /// Occurrences of multi-word leaves, once computed (allocated on first need).
     private var leafOccurrences: [[Occurrence]?] = []
     /// Bit N set when phrase leaf N (N < 64) has been checked by `phraseOccurs`...
@@ -37,6 +39,7 @@ struct TopicEvaluation {
         self.topic = topic
         self.scratch = scratch
         self.language = language
+        wideHits = scratch.wideHits(of: topic)
     }
 
 
@@ -54,6 +57,8 @@ struct TopicEvaluation {
             }
             guard decided & topic.forbiddenMask == 0 else { return nil }
             for mask in required where decided & mask == 0 { return nil }
+        } else if topic.usesSparseEvaluation {
+            guard evaluateSparse() else { return nil }
         } else {
             guard evaluate(Int32(topic.nodes.count - 1)) else { return nil }
         }
@@ -88,15 +93,31 @@ struct TopicEvaluation {
                 }
             }
         }
-        for index in topic.unmaskedEvidence where isHit(leaf: index) {
+        // Then the phrases and the leaves past the 64th, in leaf order, then the NEARs. Only the
+        // phrases whose first word occurs are looked at, and the arrays of leaves past the 64th and
+        // of NEARs only by topics that have them (each array's storage read is a cache miss).
+        var phraseEvidence = hits & topic.phraseEvidence
+        while phraseEvidence != 0 {
+            let index = phraseEvidence.trailingZeroBitCount
+            phraseEvidence &= phraseEvidence - 1
+            guard isHit(leaf: index) else { continue }
             add(
                 topic.leafTermNumbers[index], Int32(index), occurrences(ofLeaf: index), to: &evidence,
                 counted: &counted)
         }
-        for (index, near) in topic.nears.enumerated() where near.isEvidence {
-            add(
-                topic.nearTermNumbers[index], -1 - Int32(index), occurrences(ofNear: index), to: &evidence,
-                counted: &counted)
+        if topic.wideHitWordCount > 0 {
+            for index in topic.unmaskedEvidence where isHit(leaf: index) {
+                add(
+                    topic.leafTermNumbers[index], Int32(index), occurrences(ofLeaf: index), to: &evidence,
+                    counted: &counted)
+            }
+        }
+        if topic.hasEvidenceNears {
+            for (index, near) in topic.nears.enumerated() where near.isEvidence && nearMayHold(near) {
+                add(
+                    topic.nearTermNumbers[index], -1 - Int32(index), occurrences(ofNear: index), to: &evidence,
+                    counted: &counted)
+            }
         }
         // Repeated evidence counts, but sublinearly: the fifth mention says less than the second.
         var score = 0.0
@@ -106,7 +127,7 @@ struct TopicEvaluation {
         // A `lang:` test that holds (and is not negated) is evidence too, worth one body mention, so
         // a topic such as `lang:es` alone fires at the default minimum.
         let languageTerms =
-            topic.positiveLanguages.isEmpty ? [] : topic.positiveLanguages.filter { $0 == language }.map { "lang:" + $0 }
+            !topic.hasPositiveLanguages ? [] : topic.positiveLanguages.filter { $0 == language }.map { "lang:" + $0 }
         score += Double(languageTerms.count)
         score = (score * 1000).rounded() / 1000
         guard score >= topic.minScore else { return nil }
@@ -170,7 +191,101 @@ struct TopicEvaluation {
         }
     }
 
-    /// Whether a term occurs: for one word, straight from the atoms' field masks.
+    /// Whether the root holds, visiting only the nodes the entry's hits can change (see `SparseQuery`).
+    private mutating func evaluateSparse() -> Bool {
+        let generation = scratch.nextNodeGeneration()
+        let sparse = topic.sparse
+        var bits = scratch.leafHits[topic.index]
+        while bits != 0 {
+            let leaf = bits.trailingZeroBitCount
+            bits &= bits - 1
+            markDirty(sparse.leafNodes[leaf], generation: generation, sparse: sparse)
+        }
+        if let wideHits {
+            for word in 0..<topic.wideHitWordCount {
+                var bits = wideHits[word]
+                while bits != 0 {
+                    let leaf = CompiledTopic.maskedLeafLimit + 64 * word + bits.trailingZeroBitCount
+                    bits &= bits - 1
+                    markDirty(sparse.leafNodes[leaf], generation: generation, sparse: sparse)
+                }
+            }
+        }
+        for node in sparse.languageNodes { markDirty(node, generation: generation, sparse: sparse) }
+        let root = Int32(topic.nodes.count - 1)
+        guard scratch.nodeMark[Int(root)] == generation else { return sparse.defaults[Int(root)] }
+        return evaluateDirty(root, sparse: sparse)
+    }
+
+    /// Marks `node` and its ancestors dirty, linking each into its parent's list of dirty children.
+    private func markDirty(_ node: Int32, generation: UInt32, sparse: SparseQuery) {
+        var node = node
+        var child: Int32 = -1
+        while node >= 0 {
+            let slot = Int(node)
+            if scratch.nodeMark[slot] == generation {
+                if child >= 0 {
+                    scratch.nodeNextDirtySibling[Int(child)] = scratch.nodeFirstDirtyChild[slot]
+                    scratch.nodeFirstDirtyChild[slot] = child
+                }
+                return
+            }
+            scratch.nodeMark[slot] = generation
+            scratch.nodeFirstDirtyChild[slot] = child
+            if child >= 0 { scratch.nodeNextDirtySibling[Int(child)] = -1 }
+            child = node
+            node = sparse.parents[slot]
+        }
+    }
+
+    /// Whether dirty node `index` holds; its clean children have their default values.
+    private mutating func evaluateDirty(_ index: Int32, sparse: SparseQuery) -> Bool {
+        let node = topic.nodes[Int(index)]
+        switch node.kind {
+        case .leaf: return isHit(leaf: Int(node.first))
+        case .near:
+            // Dirty when either side has a hit: most of those lack the other side.
+            return nearMayHold(topic.nears[Int(node.first)]) && !occurrences(ofNear: Int(node.first)).isEmpty
+        case .language: return language == topic.languageCodes[Int(node.first)]
+        case .all, .any:
+            // The clean children decide first: an AND with a clean false child fails, an OR with a
+            // clean true child holds.
+            let isAll = node.kind == .all
+            var cleanDeciders =
+                isAll ? node.end - node.first - sparse.trueDefaultChildren[Int(index)] : sparse.trueDefaultChildren[Int(index)]
+            var child = scratch.nodeFirstDirtyChild[Int(index)]
+            while child >= 0 {
+                if sparse.defaults[Int(child)] != isAll { cleanDeciders -= 1 }
+                child = scratch.nodeNextDirtySibling[Int(child)]
+            }
+            if cleanDeciders > 0 { return !isAll }
+            child = scratch.nodeFirstDirtyChild[Int(index)]
+            while child >= 0 {
+                if evaluateDirty(child, sparse: sparse) != isAll { return !isAll }
+                child = scratch.nodeNextDirtySibling[Int(child)]
+            }
+            return isAll
+        case .not: return !evaluateDirty(node.first, sparse: sparse)
+        }
+    }
+
+    /// Whether a leaf's hit bit is set (for a one-word leaf: it occurs; for a phrase: its first word
+    /// does); true for leaves past `listedLeafLimit`, which have none.
+    private func hasHitBit(_ index: Int) -> Bool {
+        if index < CompiledTopic.maskedLeafLimit { return scratch.leafHits[topic.index] & (1 << UInt64(index)) != 0 }
+        guard index < CompiledTopic.listedLeafLimit else { return true }
+        let bit = index - CompiledTopic.maskedLeafLimit
+        guard let wideHits else { return false }
+        return wideHits[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+    }
+
+    /// False when a side of a NEAR has no leaf with a hit bit, so it cannot hold (without building
+    /// occurrence lists).
+    private func nearMayHold(_ near: CompiledNear) -> Bool {
+        near.left.contains(where: hasHitBit) && near.right.contains(where: hasHitBit)
+    }
+
+    /// Whether a term occurs: for one word, straight from the entry's hit bits or the atoms' field masks.
     private mutating func isHit(leaf index: Int) -> Bool {
         if index < CompiledTopic.maskedLeafLimit, topic.maskedLeaves & (1 << UInt64(index)) != 0 {
             return scratch.leafHits[topic.index] & (1 << UInt64(index)) != 0
@@ -179,6 +294,13 @@ struct TopicEvaluation {
             return false  // a phrase whose first word does not occur
         }
         let range = topic.oneWordAtomRanges[index]
+        if index >= CompiledTopic.maskedLeafLimit, index < CompiledTopic.listedLeafLimit {
+            // Listed past the 64th: the wide bit says whether a one-word leaf occurs, and whether a
+            // phrase's first word does.
+            let bit = index - CompiledTopic.maskedLeafLimit
+            guard let wideHits, wideHits[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return false }
+            if !range.isEmpty { return true }
+        }
         let fields = topic.leafFields[index]
         if !range.isEmpty {
             for offset in range where scratch.occurs(topic.oneWordAtoms[Int(offset)], in: fields) { return true }

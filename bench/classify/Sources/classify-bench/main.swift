@@ -17,6 +17,8 @@ struct Item: Decodable {
 struct TopicSpec: Decodable {
     var name: String
     var query: String
+    /// The topic's `min_score` (feeds_topics.py copies feeds.yml's); nil for the default.
+    var min_score: Double?
 }
 
 /// CPU seconds this thread spends in `body`: the benchmark machine is shared, and wall time would
@@ -53,7 +55,7 @@ for topicsPath in arguments.dropFirst(2) {
         // everything but building the `Match` values.
         let minScore = ProcessInfo.processInfo.environment["CLASSIFY_BENCH_MIN_SCORE"].flatMap(Double.init)
         classifier = try Classifier(
-            topics: specs.map { TopicDefinition(name: $0.name, query: $0.query, minScore: minScore) })
+            topics: specs.map { TopicDefinition(name: $0.name, query: $0.query, minScore: minScore ?? $0.min_score) })
     }
     var matches = 0
     var passSeconds: [Double] = []

@@ -1,0 +1,44 @@
+#!/usr/bin/env python3
+"""Writes the classifier benchmark's data for the default topics: the five topics of the project's
+feeds.yml (large queries, ~25 KB, with phrases, NEAR and NOT guards) and 20,000 small items like
+those of the fetch benchmark (bench/fetch/make_feeds.py): one in ten about trade talks and migration,
+which match, the others about local news, which match none.
+
+    bench/classify/feeds_topics.py [--feeds feeds.yml] [--items 20000] [--out bench/classify/data]
+
+Writes topics-feeds.json ([{"name","query","min_score"}]) and items-feeds.jsonl ({"id","title","summary"});
+then: classify-bench data/items-feeds.jsonl data/topics-feeds.json
+"""
+import argparse
+import json
+import os
+
+import yaml
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+# The same texts as bench/fetch/make_feeds.py.
+MATCHING = ("trade talks and migration policy",
+            "Officials met to discuss tariffs, asylum rules and regional security.")
+NEUTRAL = ("city council reviews library hours",
+           "Residents discussed bus routes, school lunches and weekend markets today.")
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--feeds", default=os.path.join(HERE, "..", "..", "feeds.yml"))
+parser.add_argument("--items", type=int, default=20_000)
+parser.add_argument("--out", default=os.path.join(HERE, "data"))
+arguments = parser.parse_args()
+os.makedirs(arguments.out, exist_ok=True)
+
+with open(arguments.feeds, encoding="utf-8") as handle:
+    config = yaml.safe_load(handle)
+topics = [{"name": name, "query": spec["query"], "min_score": spec.get("min_score")}
+          for name, spec in config["topics"].items()]
+with open(os.path.join(arguments.out, "topics-feeds.json"), "w", encoding="utf-8") as handle:
+    json.dump(topics, handle, ensure_ascii=False, indent=1)
+with open(os.path.join(arguments.out, "items-feeds.jsonl"), "w", encoding="utf-8") as handle:
+    for number in range(arguments.items):
+        title, summary = MATCHING if number % 10 == 0 else NEUTRAL
+        feed, item = divmod(number, 20)
+        handle.write(json.dumps({"id": "%07d-%02d" % (feed, item),
+                                 "title": "Feed %07d item %02d: %s" % (feed, item, title),
+                                 "summary": summary}) + "\n")
