@@ -103,24 +103,37 @@ enum SimpleLink {
                 index += 1
             }
         }
-        var output: [UInt8] = []
-        output.reserveCapacity(count + 2)
-        output.append(contentsOf: "https://".utf8)
-        for offset in hostStart..<hostEnd { output.append(lower(bytes[offset])) }
-        if portEnd > portStart && !isDefaultPort(bytes, from: portStart, to: portEnd) {
-            output.append(0x3A)
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[portStart..<portEnd]))
+        // Written straight into the String's storage: its length is known.
+        let keepsPort = portEnd > portStart && !isDefaultPort(bytes, from: portStart, to: portEnd)
+        var length = 8 + (hostEnd - hostStart) + (keepsPort ? 1 + portEnd - portStart : 0)
+        length += pathEnd > pathStart ? pathEnd - pathStart : 1
+        for pair in kept { length += 1 + pair.end - pair.start }
+        return String(unsafeUninitializedCapacity: length) { output -> Int in
+            var written = 0
+            func append(_ byte: UInt8) {
+                output[written] = byte
+                written += 1
+            }
+            func append(from start: Int, to end: Int) {
+                for offset in start..<end { append(bytes[offset]) }
+            }
+            for byte in "https://".utf8 { append(byte) }
+            for offset in hostStart..<hostEnd { append(lower(bytes[offset])) }
+            if keepsPort {
+                append(0x3A)
+                append(from: portStart, to: portEnd)
+            }
+            if pathEnd > pathStart {
+                append(from: pathStart, to: pathEnd)
+            } else {
+                append(0x2F)
+            }
+            for (position, pair) in kept.enumerated() {
+                append(position == 0 ? 0x3F : 0x26)
+                append(from: pair.start, to: pair.end)
+            }
+            return written
         }
-        if pathEnd > pathStart {
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[pathStart..<pathEnd]))
-        } else {
-            output.append(0x2F)
-        }
-        for (position, pair) in kept.enumerated() {
-            output.append(position == 0 ? 0x3F : 0x26)
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[pair.start..<pair.end]))
-        }
-        return String(decoding: output, as: UTF8.self)
     }
 
     /// Whether the name `bytes[from..<to]`, lower-cased, is a tracking parameter (`utm_*` or a listed one).

@@ -60,49 +60,80 @@ extension Store {
     static func write(_ items: ItemRecording, in db: Database) throws -> RecordResult {
         var result = RecordResult(newEntries: 0, alerts: [], suppressed: 0)
         let time = items.now.timeIntervalSince1970
-        // Cached statements: compiled once per connection, not once per item. The insert itself tells
-        // whether the key is new (no row is changed when it exists), so one key lookup does for both.
-        let insertItem = try db.cachedStatement(
+        // Cached statements: compiled once per connection, not once per item, and run with their
+        // arguments bound directly (DirectStatement.swift). The insert itself tells whether the key is
+        // new (no row is changed when it exists), so one key lookup does for both.
+        let insertItem = try DirectStatement(
+            db,
             sql: """
                 INSERT INTO item (key, feed_url, link_key, guid, title, link, summary, published_at, first_seen_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING
                 """)
         // Another row with the same page (the new row's own rowid excluded): the index holds both columns.
-        let samePage = try db.cachedStatement(sql: "SELECT 1 FROM item WHERE link_key = ? AND rowid != ? LIMIT 1")
+        let samePage = try DirectStatement(db, sql: "SELECT 1 FROM item WHERE link_key = ? AND rowid != ? LIMIT 1")
+        var insertMatch: DirectStatement? = nil
+        var insertOutbox: DirectStatement? = nil
         for prepared in items.entries {
             let entry = prepared.entry
-            try insertItem.execute(arguments: [
-                prepared.key, items.feedURL, prepared.linkKey, entry.id, entry.title, entry.link,
-                clip(entry.summary ?? entry.content), (entry.published ?? entry.updated)?.timeIntervalSince1970, time,
-            ])
+            insertItem.bind(prepared.key, at: 1)
+            insertItem.bind(items.feedURL, at: 2)
+            insertItem.bind(prepared.linkKey, at: 3)
+            insertItem.bind(entry.id, at: 4)
+            insertItem.bind(entry.title, at: 5)
+            insertItem.bind(entry.link, at: 6)
+            insertItem.bind(clip(entry.summary ?? entry.content), at: 7)
+            insertItem.bind((entry.published ?? entry.updated)?.timeIntervalSince1970, at: 8)
+            insertItem.bind(time, at: 9)
+            try insertItem.run()
             if db.changesCount == 0 { continue }  // Seen before: an edited title or summary is not news.
             result.newEntries += 1
-            if let linkKey = prepared.linkKey,
-                try Bool.fetchOne(samePage, arguments: [linkKey, db.lastInsertedRowID]) == true
-            {
-                continue  // The same page through another feed (or under another id): seen, never alerted again.
+            if let linkKey = prepared.linkKey {
+                samePage.bind(linkKey, at: 1)
+                samePage.bind(db.lastInsertedRowID, at: 2)
+                // The same page through another feed (or under another id): seen, never alerted again.
+                if try samePage.run() { continue }
             }
             let key = prepared.key
             for queued in prepared.matches {
                 let match = queued.match
                 let targets = queued.channels
-                try db.cachedStatement(
-                    sql: """
-                        INSERT INTO match (item_key, topic, score, terms, feed_name, is_alerted, matched_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """
-                ).execute(arguments: [key, match.topic, match.score, queued.terms, items.feed.name, !targets.isEmpty, time])
+                if insertMatch == nil {
+                    insertMatch = try DirectStatement(
+                        db,
+                        sql: """
+                            INSERT INTO match (item_key, topic, score, terms, feed_name, is_alerted, matched_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?)
+                            """)
+                }
+                let statement = insertMatch!
+                statement.bind(key, at: 1)
+                statement.bind(match.topic, at: 2)
+                statement.bind(match.score, at: 3)
+                statement.bind(queued.terms, at: 4)
+                statement.bind(items.feed.name, at: 5)
+                statement.bind(!targets.isEmpty, at: 6)
+                statement.bind(time, at: 7)
+                try statement.run()
                 if !prepared.mayAlert {
                     result.suppressed += 1
                     continue
                 }
                 for channel in targets {
-                    try db.cachedStatement(
-                        sql: """
-                            INSERT OR IGNORE INTO outbox (item_key, topic, channel, next_attempt_at, created_at)
-                            VALUES (?, ?, ?, ?, ?)
-                            """
-                    ).execute(arguments: [key, match.topic, channel, time, time])
+                    if insertOutbox == nil {
+                        insertOutbox = try DirectStatement(
+                            db,
+                            sql: """
+                                INSERT OR IGNORE INTO outbox (item_key, topic, channel, next_attempt_at, created_at)
+                                VALUES (?, ?, ?, ?, ?)
+                                """)
+                    }
+                    let outbox = insertOutbox!
+                    outbox.bind(key, at: 1)
+                    outbox.bind(match.topic, at: 2)
+                    outbox.bind(channel, at: 3)
+                    outbox.bind(time, at: 4)
+                    outbox.bind(time, at: 5)
+                    try outbox.run()
                 }
                 if !targets.isEmpty {
                     result.alerts.append(

@@ -37,4 +37,18 @@ struct TermsJSONTests {
         // The plain texts above (most of them) take the direct way.
         #expect(direct > lists.count / 2)
     }
+
+    @Test("quotes, backslashes and slashes are escaped directly; control characters go to the encoder")
+    func directEscapes() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        for text in ["\"trade talks\"", "a/b", "back\\slash", "\"/\\\"", "é\"", "\"e\u{301}\""] {
+            let terms = [MatchedTerm(term: text, field: "title", snippet: "[\(text)] x")]
+            let direct = try #require(TermsJSON.plainEncoding(terms))
+            #expect(direct == String(decoding: try encoder.encode(terms), as: UTF8.self))
+        }
+        for text in ["tab\there", "del\u{7F}", "line\u{2028}separator"] {
+            #expect(TermsJSON.plainEncoding([MatchedTerm(term: text, field: "title")]) == nil)
+        }
+    }
 }
