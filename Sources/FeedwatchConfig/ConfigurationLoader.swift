@@ -369,11 +369,7 @@ struct NodeReader {
         report(node, "\(key): the connect time (\(Int(connect)) s) is longer than the total (\(Int(total)) s)")
     }
 
-    static func isFeedURL(_ text: String) -> Bool {
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased() else { return false }
-        if scheme == "file" { return !url.path.isEmpty }
-        return (scheme == "http" || scheme == "https") && !(url.host ?? "").isEmpty
-    }
+    static func isFeedURL(_ text: String) -> Bool { FeedURLCheck.isFeedURL(text) }
 
     // MARK: - topics
 

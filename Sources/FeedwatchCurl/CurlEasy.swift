@@ -53,13 +53,24 @@ public final class CurlEasy {
 
     /// Advertises these content codings and decodes responses that use them.
     public func setAcceptEncoding(_ encodings: [String]) throws(CurlError) {
-        try set(CURLOPT_ACCEPT_ENCODING, encodings.joined(separator: ", "))
+        try setAcceptEncoding(list: encodings.joined(separator: ", "))
+    }
+
+    /// `setAcceptEncoding` with the codings already joined (`"gzip, deflate"`), as a fetcher sets the
+    /// same list on every transfer.
+    public func setAcceptEncoding(list: String) throws(CurlError) {
+        try set(CURLOPT_ACCEPT_ENCODING, list)
     }
 
     /// Restricts the protocols of the URL and of redirect targets (e.g. `["http", "https"]`).
     public func setProtocols(_ protocols: [String], redirects: [String]) throws(CurlError) {
-        try set(CURLOPT_PROTOCOLS_STR, protocols.joined(separator: ","))
-        try set(CURLOPT_REDIR_PROTOCOLS_STR, redirects.joined(separator: ","))
+        try setProtocols(list: protocols.joined(separator: ","), redirects: redirects.joined(separator: ","))
+    }
+
+    /// `setProtocols` with each list already joined (`"http,https"`).
+    public func setProtocols(list protocols: String, redirects: String) throws(CurlError) {
+        try set(CURLOPT_PROTOCOLS_STR, protocols)
+        try set(CURLOPT_REDIR_PROTOCOLS_STR, redirects)
     }
 
     /// Follows up to `maximum` redirects (0 disables following).

@@ -36,6 +36,9 @@ public enum CurlLibrary {
         return encodings
     }()
 
+    /// `supportedContentEncodings` as one Accept-Encoding value (`gzip, deflate, br, zstd`).
+    public static let acceptEncodingList: String = supportedContentEncodings.joined(separator: ", ")
+
     /// Parses an HTTP date (IMF-fixdate, RFC 850 or asctime, RFC 9110 section 5.6.7); `nil` when unreadable.
     public static func parseHTTPDate(_ text: String) -> Date? {
         let seconds = curl_getdate(text, nil)

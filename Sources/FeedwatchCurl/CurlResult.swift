@@ -43,9 +43,15 @@ public struct CurlResult: Sendable, Equatable {
     init(code: CURLcode, detail: String) {
         self.code = Int(code.rawValue)
         category = Self.category(of: code)
-        let generic = String(cString: curl_easy_strerror(code))
-        message = detail.isEmpty ? generic : detail
+        if !detail.isEmpty {
+            message = detail
+        } else {
+            // Nearly every transfer succeeds: its text is made once, not once per transfer.
+            message = code == CURLE_OK ? Self.successText : String(cString: curl_easy_strerror(code))
+        }
     }
+
+    private static let successText = String(cString: curl_easy_strerror(CURLE_OK))
 
     private static func category(of code: CURLcode) -> Category {
         switch code {

@@ -32,7 +32,9 @@ public final class Pipeline: Sendable {
     let store: Store
     let fetcher: Fetcher
     let parser = FeedParser()
-    let classifier: Classifier
+    private let topicClassifier: LazyClassifier
+    /// The topics' classifier (compiled on first use when the pipeline was made with `compileTopics`).
+    var classifier: Classifier { topicClassifier.classifier }
     let logger: Logger
     /// The notifiers of this configuration.
     public let channels: Channels
@@ -49,11 +51,26 @@ public final class Pipeline: Sendable {
 
     /// Composes the stages with a classifier already compiled from `configuration.topics` (compiling
     /// the default topics' queries takes tens of milliseconds: `run --once` does it once, not twice).
-    public init(configuration: Configuration, store: Store, logger: Logger, classifier: Classifier) throws {
+    public convenience init(configuration: Configuration, store: Store, logger: Logger, classifier: Classifier) throws {
+        try self.init(configuration: configuration, store: store, logger: logger, topics: LazyClassifier(classifier))
+    }
+
+    /// Composes the stages; `compileTopics` compiles `configuration.topics` when the first entry is
+    /// classified (a pass of 304s never needs them). Their queries must have been checked already
+    /// (`TopicQuery.validate`): a query that does not parse has to be reported before polling starts.
+    public convenience init(
+        configuration: Configuration, store: Store, logger: Logger,
+        compileTopics: @escaping @Sendable () -> Classifier
+    ) throws {
+        try self.init(
+            configuration: configuration, store: store, logger: logger, topics: LazyClassifier(compile: compileTopics))
+    }
+
+    private init(configuration: Configuration, store: Store, logger: Logger, topics: LazyClassifier) throws {
         self.configuration = configuration
         self.store = store
         self.logger = logger
-        self.classifier = classifier
+        topicClassifier = topics
         let settings = configuration.settings
         var fetcherConfiguration = FetcherConfiguration()
         fetcherConfiguration.maxConcurrentTransfers = settings.concurrency

@@ -44,6 +44,10 @@ struct DestinationPolicy: Sendable {
     }
 
     private func isAllowed(bytes: [UInt8], port: Int, url: CurlURL?) -> Bool {
+        if allowedHosts.isEmpty { return false }
+        // The spellings a user most often allows (the URL's own host and host:port) first, without
+        // building the list of every spelling.
+        if let url, allowedHosts.contains(url.hostAndPort) || allowedHosts.contains(url.host) { return true }
         var candidates: [String] = []
         let address = SocketAddress(bytes: bytes, port: port)
         let text = address.addressText

@@ -60,16 +60,36 @@ public final class Fetcher: Sendable {
         }
         let proxies = proxyAddresses(for: request)
         let id = driver.makeID()
+        // The handle is set up here, on the fetching task's thread, not on the driver's (see Transfer).
+        let transfer: Transfer
+        do {
+            transfer = try Transfer(
+                id: id, request: request, hostKey: parsed.hostAndPort, proxyAddresses: proxies,
+                configuration: configuration)
+        } catch {
+            throw Self.setupError(error, url: url)
+        }
         let driver = self.driver
-        let result = await withTaskCancellationHandler {
+        let end = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                driver.submit(TransferSubmission(
-                    id: id, request: request, hostKey: parsed.hostAndPort, proxyAddresses: proxies,
-                    continuation: continuation))
+                transfer.continuation = continuation
+                driver.submit(transfer)
             }
         } onCancel: {
             driver.cancel(id)
         }
-        return try result.get()
+        switch end {
+        case .completed(let result):
+            // The driver has detached the transfer: its outcome is read here, off the driver thread.
+            return try transfer.outcome(result, configuration: configuration).get()
+        case .cancelled:
+            throw TransferDriver.cancelledError(url)
+        case .notStarted(let error):
+            throw Self.setupError(error, url: url)
+        }
+    }
+
+    private static func setupError(_ error: CurlError, url: String) -> FetchError {
+        FetchError(kind: .other, message: "\(url): cannot set up the transfer: \(error)", url: url, isTemporary: true)
     }
 }

@@ -37,9 +37,9 @@ public struct PollSchedule: Sendable, Equatable {
         return base * (1 + jitterFraction * spread)
     }
 
-    /// Seconds until the next poll, jittered with the system's random source.
+    /// Seconds until the next poll, jittered with `JitterRandomNumberGenerator`.
     public func nextInterval(maxAgeSeconds: Int? = nil, ttlMinutes: Int? = nil) -> Double {
-        var generator = SystemRandomNumberGenerator()
+        var generator = JitterRandomNumberGenerator()
         return nextInterval(maxAgeSeconds: maxAgeSeconds, ttlMinutes: ttlMinutes, using: &generator)
     }
 

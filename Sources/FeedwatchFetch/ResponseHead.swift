@@ -7,9 +7,10 @@ import Foundation
 /// lines of a response cost a byte comparison each, not a string (measured in bench/fetch).
 struct ResponseHead: Sendable, Equatable {
     /// The fields kept (lowercase), as byte arrays for a cheap case-insensitive prefix match.
-    private static let keptNames: [[UInt8]] = [
+    private static let keptKeys = [
         "etag", "last-modified", "cache-control", "expires", "date", "age", "retry-after", "location",
-    ].map { Array($0.utf8) }
+    ]
+    private static let keptNames: [[UInt8]] = keptKeys.map { Array($0.utf8) }
 
     /// The final (non-1xx) status of each response, in order: redirect hops, then the last one.
     private(set) var statuses: [Int] = []
@@ -46,7 +47,7 @@ struct ResponseHead: Sendable, Equatable {
             return
         }
         guard !isInterim else { return }
-        for name in Self.keptNames where end > name.count && line[name.count] == 0x3A {  // ':'
+        for (which, name) in Self.keptNames.enumerated() where end > name.count && line[name.count] == 0x3A {  // ':'
             var matches = true
             for offset in 0..<name.count where Self.lowercased(line[offset]) != name[offset] {
                 matches = false
@@ -56,8 +57,10 @@ struct ResponseHead: Sendable, Equatable {
             var start = name.count + 1
             while start < end, line[start] == 0x20 || line[start] == 0x09 { start += 1 }
             // Header bytes are ISO-8859-1 at worst; decoding as UTF-8 with repair keeps ASCII intact.
-            let value = String(decoding: UnsafeRawBufferPointer(rebasing: line[start..<end]), as: UTF8.self)
-            let key = String(decoding: name, as: UTF8.self)
+            // Decoded from a typed UInt8 buffer: String's fast path (a raw buffer took the generic one).
+            let value = String(
+                decoding: UnsafeBufferPointer(rebasing: line.assumingMemoryBound(to: UInt8.self)[start..<end]), as: UTF8.self)
+            let key = Self.keptKeys[which]
             if let existing = fields[key] {
                 fields[key] = existing + ", " + value
             } else {

@@ -37,9 +37,9 @@ public struct RetryPolicy: Sendable, Equatable {
             using: &generator))
     }
 
-    /// The decision with the system's random source.
+    /// The decision, jittered with `JitterRandomNumberGenerator`.
     public func decision(consecutiveFailures: Int, error: FetchError) -> Decision {
-        var generator = SystemRandomNumberGenerator()
+        var generator = JitterRandomNumberGenerator()
         return decision(consecutiveFailures: consecutiveFailures, error: error, using: &generator)
     }
 
@@ -55,9 +55,9 @@ public struct RetryPolicy: Sendable, Equatable {
         return max(jittered, requested)
     }
 
-    /// The delay with the system's random source.
+    /// The delay, jittered with `JitterRandomNumberGenerator`.
     public func delay(consecutiveFailures: Int, retryAfter: Int? = nil) -> Double {
-        var generator = SystemRandomNumberGenerator()
+        var generator = JitterRandomNumberGenerator()
         return delay(consecutiveFailures: consecutiveFailures, retryAfter: retryAfter, using: &generator)
     }
 }

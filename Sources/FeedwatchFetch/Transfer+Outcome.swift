@@ -6,7 +6,6 @@ extension Transfer {
     func outcome(_ result: CurlResult, configuration: FetcherConfiguration, now: Date = Date())
         -> Result<FetchResponse, FetchError>
     {
-        let request = submission.request
         let url = request.url
         func failure(_ kind: FetchErrorKind, _ text: String, temporary: Bool, status: Int? = nil, retryAfter: Int? = nil)
             -> Result<FetchResponse, FetchError>

@@ -1,12 +1,25 @@
 import FeedwatchCurl
 import Foundation
 
-/// One fetch in flight: its easy handle, and what libcurl's callbacks have delivered so far.
-/// Lives on the driver thread only (created there when admitted, finished there).
-final class Transfer: CurlTransferDelegate {
-    let submission: TransferSubmission
+/// One fetch: its request, its easy handle, and what libcurl's callbacks have delivered.
+///
+/// Owned by one thread at a time, handed over, never shared (hence `@unchecked Sendable`): the
+/// fetching task creates it and sets every option (work kept off the driver thread, which every
+/// transfer of the fetcher goes through); from `TransferDriver.submit` until the driver resumes
+/// `continuation`, the driver thread alone touches it (libcurl's callbacks included); after that the
+/// task again, which reads the outcome and frees the handle (detached from the multi handle by then,
+/// so libcurl allows it on any thread). The lock of `submit` and the continuation's resumption order
+/// the hand-overs.
+final class Transfer: CurlTransferDelegate, @unchecked Sendable {
+    /// The fetch's id (cancellation names it).
+    let id: UInt64
+    let request: FetchRequest
+    /// `host:port` of the requested URL, for the per-host limit.
+    let hostKey: String
     let easy: CurlEasy
     private let policy: DestinationPolicy
+    /// Resumed by the driver thread once, when the transfer ended or will not run.
+    var continuation: CheckedContinuation<TransferEnd, Never>?
     private(set) var body = Data()
     private(set) var head = ResponseHead()
     /// Set when the body reached the cap and the write callback stopped the transfer.
@@ -14,21 +27,25 @@ final class Transfer: CurlTransferDelegate {
     /// Set when the connection check refused an address.
     private(set) var refusal: Refusal?
 
-    init(submission: TransferSubmission, configuration: FetcherConfiguration) throws(CurlError) {
-        self.submission = submission
-        let request = submission.request
-        policy = DestinationPolicy(request: request, proxyAddresses: submission.proxyAddresses)
+    init(
+        id: UInt64, request: FetchRequest, hostKey: String, proxyAddresses: Set<SocketAddress>,
+        configuration: FetcherConfiguration
+    ) throws(CurlError) {
+        self.id = id
+        self.request = request
+        self.hostKey = hostKey
+        policy = DestinationPolicy(request: request, proxyAddresses: proxyAddresses)
         easy = try CurlEasy()
         easy.delegate = self
         try easy.setURL(request.url)
-        try easy.setProtocols(["http", "https"], redirects: ["http", "https"])
+        try easy.setProtocols(list: "http,https", redirects: "http,https")
         try easy.setRedirects(maximum: configuration.maxRedirects)
         let timeouts = request.timeouts ?? configuration.timeouts
         try easy.setTimeouts(
             connect: timeouts.connectSeconds, total: timeouts.totalSeconds,
             lowSpeedLimit: timeouts.lowSpeedBytesPerSecond, lowSpeedTime: timeouts.lowSpeedSeconds)
         try easy.setUserAgent(configuration.userAgent)
-        try easy.setAcceptEncoding(CurlLibrary.supportedContentEncodings)
+        try easy.setAcceptEncoding(list: CurlLibrary.acceptEncodingList)
         try easy.setMaximumFileSize(request.maxBodyBytes)
         try easy.setProxy(request.proxy ?? configuration.proxy)
         // Not waiting for a possible HTTP/2 connection: with two transfers per host at most, waiting
@@ -69,14 +86,17 @@ final class Transfer: CurlTransferDelegate {
 
     /// No CR or LF may reach the wire: a header value from the config cannot inject another header.
     private static func clean(_ text: String) -> String {
-        text.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) ? text.filter { $0 != "\r" && $0 != "\n" && $0 != "\r\n" } : text
+        // Looked for in the UTF-8 bytes (a CR or LF byte is never part of another scalar's encoding):
+        // comparing Characters cost more than the rest of building the request's headers.
+        guard text.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A }) else { return text }
+        return text.filter { $0 != "\r" && $0 != "\n" && $0 != "\r\n" }
     }
 
     // MARK: CurlTransferDelegate (called on the driver thread, inside CurlMulti.perform)
 
     func curlTransfer(receivedBody bytes: UnsafeRawBufferPointer) -> Bool {
         // The cap applies to decoded bytes, so a gzip bomb or an endless chunked body stops here.
-        if body.count + bytes.count > submission.request.maxBodyBytes {
+        if body.count + bytes.count > request.maxBodyBytes {
             exceededCap = true
             return false
         }
@@ -90,6 +110,8 @@ final class Transfer: CurlTransferDelegate {
     }
 
     func curlTransfer(mayConnectTo address: SocketAddress) -> Bool {
+        // Nothing to check (and no URL to parse) for a feed that may reach any address.
+        if policy.allowPrivate { return true }
         // The effective URL is the hop being connected for (libcurl updates it before following).
         let hop = easy.effectiveURL.flatMap(CurlURL.init)
         if let refused = policy.refusal(connectingTo: address, for: hop) {
@@ -98,4 +120,14 @@ final class Transfer: CurlTransferDelegate {
         }
         return true
     }
+}
+
+/// How a submitted transfer ended, as the driver thread reports it to the fetching task.
+enum TransferEnd: Sendable {
+    /// libcurl finished it (successfully or not); the transfer holds what arrived.
+    case completed(CurlResult)
+    /// The task was cancelled or the fetcher shut down before it ended.
+    case cancelled
+    /// The multi handle would not take it.
+    case notStarted(CurlError)
 }

@@ -1,5 +1,6 @@
 import FeedwatchCurl
 import Foundation
+import Synchronization
 
 /// Runs every transfer of one `Fetcher` on one libcurl multi handle, from one dedicated thread:
 /// admits waiting fetches within the global and per-host limits, calls curl_multi_perform and
@@ -7,25 +8,28 @@ import Foundation
 ///
 /// Thread model: `submit`, `cancel` and `shutdown` may be called from any thread; they change only
 /// the lock-protected `inbox` and wake the driver with curl_multi_wakeup. Everything else (the
-/// multi handle, transfers, queues) is touched only by the driver thread.
+/// multi handle, transfers, queues) is touched only by the driver thread. Every transfer of the
+/// fetcher passes through this one thread, so it does only what must happen here: the fetching
+/// tasks set up each transfer's handle before submitting it and turn its result into a response
+/// after (see `Transfer`); a 304 pass over thousands of feeds had the driver thread as its busiest.
 final class TransferDriver: @unchecked Sendable {
     private let configuration: FetcherConfiguration
     private let multi: CurlMulti
 
     /// State shared with other threads, guarded by `lock`.
     private struct Inbox {
-        var submissions: [TransferSubmission] = []
+        var submissions: [Transfer] = []
         var cancellations: [UInt64] = []
         /// Fetches submitted and not yet finished: a cancellation for any other id is stale.
         var live: Set<UInt64> = []
         var isShuttingDown = false
-        var nextID: UInt64 = 0
     }
     private let lock = NSLock()
     private var inbox = Inbox()
+    private let lastID = Atomic<UInt64>(0)
 
     // Driver-thread state.
-    private var waiting: [UInt64: TransferSubmission] = [:]
+    private var waiting: [UInt64: Transfer] = [:]
     private var ready = WaitingQueue<Waiter>()
     /// Fetches that were held back by their host's limit and may now go first.
     private var released = WaitingQueue<Waiter>()
@@ -55,29 +59,27 @@ final class TransferDriver: @unchecked Sendable {
 
     /// A fresh id for a fetch.
     func makeID() -> UInt64 {
-        lock.withLock {
-            inbox.nextID += 1
-            return inbox.nextID
-        }
+        lastID.wrappingAdd(1, ordering: .relaxed).newValue
     }
 
-    /// Queues a fetch, or finishes it at once when its task is already cancelled or the driver stopped.
-    func submit(_ submission: TransferSubmission) {
+    /// Queues a transfer (its `continuation` set), or ends it at once as cancelled when its task is
+    /// already cancelled or the driver stopped.
+    func submit(_ transfer: Transfer) {
         // Checked under the lock: a cancellation either happened before (seen here) or its
         // handler runs after this registers the id (and finds it in `live`).
         let (accepted, needsWakeup): (Bool, Bool) = lock.withLock {
             if Task.isCancelled || inbox.isShuttingDown { return (false, false) }
-            inbox.live.insert(submission.id)
+            inbox.live.insert(transfer.id)
             // Only the first submission into an empty inbox wakes the driver: a non-empty inbox has
             // a wakeup pending already (the driver empties it in one go). Saves a syscall a fetch.
             let wasEmpty = inbox.submissions.isEmpty
-            inbox.submissions.append(submission)
+            inbox.submissions.append(transfer)
             return (true, wasEmpty)
         }
         if accepted {
             if needsWakeup { multi.wakeup() }
         } else {
-            submission.continuation.resume(returning: .failure(Self.cancelledError(submission.request.url)))
+            Self.resume(transfer, .cancelled)
         }
     }
 
@@ -112,9 +114,9 @@ final class TransferDriver: @unchecked Sendable {
                 abandonEverything()
                 return
             }
-            for submission in submissions {
-                waiting[submission.id] = submission
-                ready.append(Waiter(id: submission.id, hostKey: submission.hostKey))
+            for transfer in submissions {
+                waiting[transfer.id] = transfer
+                ready.append(Waiter(id: transfer.id, hostKey: transfer.hostKey))
             }
             for id in cancellations { abort(id) }
             admit()
@@ -124,7 +126,7 @@ final class TransferDriver: @unchecked Sendable {
                 for (easy, result) in multi.completedTransfers() {
                     guard let transfer = activeByHandle[ObjectIdentifier(easy)] else { continue }
                     detach(transfer)
-                    finish(transfer.submission, transfer.outcome(result, configuration: configuration))
+                    finish(transfer, .completed(result))
                     finishedAny = true
                 }
             }
@@ -139,40 +141,37 @@ final class TransferDriver: @unchecked Sendable {
         while active.count < configuration.maxConcurrentTransfers {
             guard let waiter = released.popFirst() ?? ready.popFirst() else { return }
             let host = waiter.hostKey
-            guard let submission = waiting.removeValue(forKey: waiter.id) else {
+            guard let transfer = waiting.removeValue(forKey: waiter.id) else {
                 // Cancelled while waiting; if it held its host's freed slot, hand that on.
                 releaseNext(for: host)
                 continue
             }
             if activeByHost[host, default: 0] >= configuration.maxTransfersPerHost {
-                waiting[waiter.id] = submission
+                waiting[waiter.id] = transfer
                 heldByHost[host, default: WaitingQueue()].append(waiter)
                 continue
             }
-            start(submission)
+            start(transfer)
         }
     }
 
-    private func start(_ submission: TransferSubmission) {
+    private func start(_ transfer: Transfer) {
         do {
-            let transfer = try Transfer(submission: submission, configuration: configuration)
             try multi.add(transfer.easy)
-            active[submission.id] = transfer
+            active[transfer.id] = transfer
             activeByHandle[ObjectIdentifier(transfer.easy)] = transfer
-            activeByHost[submission.hostKey, default: 0] += 1
+            activeByHost[transfer.hostKey, default: 0] += 1
         } catch {
-            let url = submission.request.url
-            finish(submission, .failure(FetchError(
-                kind: .other, message: "\(url): cannot set up the transfer: \(error)", url: url, isTemporary: true)))
+            finish(transfer, .notStarted(error))
         }
     }
 
     /// Removes a running transfer from the multi handle and frees its host slot.
     private func detach(_ transfer: Transfer) {
         multi.remove(transfer.easy)
-        active[transfer.submission.id] = nil
+        active[transfer.id] = nil
         activeByHandle[ObjectIdentifier(transfer.easy)] = nil
-        let host = transfer.submission.hostKey
+        let host = transfer.hostKey
         activeByHost[host, default: 1] -= 1
         if activeByHost[host] == 0 { activeByHost[host] = nil }
         releaseNext(for: host)
@@ -188,31 +187,38 @@ final class TransferDriver: @unchecked Sendable {
     private func abort(_ id: UInt64) {
         if let transfer = active[id] {
             detach(transfer)
-            finish(transfer.submission, .failure(Self.cancelledError(transfer.submission.request.url)))
-        } else if let submission = waiting.removeValue(forKey: id) {
-            finish(submission, .failure(Self.cancelledError(submission.request.url)))
+            finish(transfer, .cancelled)
+        } else if let transfer = waiting.removeValue(forKey: id) {
+            finish(transfer, .cancelled)
         }
     }
 
     private func abandonEverything() {
         for transfer in Array(active.values) {
             detach(transfer)
-            finish(transfer.submission, .failure(Self.cancelledError(transfer.submission.request.url)))
+            finish(transfer, .cancelled)
         }
-        for submission in waiting.values {
-            finish(submission, .failure(Self.cancelledError(submission.request.url)))
+        for transfer in waiting.values {
+            finish(transfer, .cancelled)
         }
         waiting = [:]
         let late = lock.withLock {
             defer { inbox.submissions = [] }
             return inbox.submissions
         }
-        for submission in late { finish(submission, .failure(Self.cancelledError(submission.request.url))) }
+        for transfer in late { finish(transfer, .cancelled) }
     }
 
-    private func finish(_ submission: TransferSubmission, _ result: Result<FetchResponse, FetchError>) {
-        _ = lock.withLock { inbox.live.remove(submission.id) }
-        submission.continuation.resume(returning: result)
+    /// Hands `transfer` back to its task; the driver must not touch it afterwards.
+    private func finish(_ transfer: Transfer, _ end: TransferEnd) {
+        _ = lock.withLock { inbox.live.remove(transfer.id) }
+        Self.resume(transfer, end)
+    }
+
+    private static func resume(_ transfer: Transfer, _ end: TransferEnd) {
+        let continuation = transfer.continuation
+        transfer.continuation = nil
+        continuation?.resume(returning: end)
     }
 
     static func cancelledError(_ url: String) -> FetchError {

@@ -53,7 +53,14 @@ struct FetchCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("feedwatch fetch: \(urlFile): cannot read the URL file\n".utf8))
             throw ExitStatus.noInput
         }
-        let listed = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        // Trimmed only when a line starts or ends with white space: Foundation's trimming of every
+        // line was 4% of a 304 pass over 5,000 URLs (bench/fetch).
+        let listed = text.split(whereSeparator: \.isNewline).map { line -> String in
+            guard let first = line.first, let last = line.last, first.isWhitespace || last.isWhitespace else {
+                return String(line)
+            }
+            return line.trimmingCharacters(in: .whitespaces)
+        }
         return arguments + listed.filter { !$0.isEmpty && !$0.hasPrefix("#") }
     }
 
@@ -142,39 +149,86 @@ private struct FetchOutput: Sendable {
 }
 
 /// The `--json` line of `feedwatch fetch`, keys in the order `shared/spec/cli.md` lists them.
+///
+/// Written into one String as it goes (no array of members joined afterwards): with thousands of
+/// URLs, building each line took 6% of a 304 pass (bench/fetch).
 enum FetchSummary {
     /// The summary of a successful fetch.
     static func json(_ response: FetchResponse) -> String {
-        object([
-            ("url", string(response.url)), ("final_url", string(response.finalURL)), ("status", "\(response.status)"),
-            ("not_modified", "\(response.isNotModified)"), ("etag", string(response.etag)),
-            ("last_modified", string(response.lastModified)), ("content_type", string(response.contentType)),
-            ("bytes", "\(response.body.count)"), ("permanent_redirect", string(response.permanentRedirect)),
-            ("retry_after_seconds", "null"), ("error", "null"),
-        ])
+        var line = JSONLine()
+        line.member("url", string: response.url)
+        line.member("final_url", string: response.finalURL)
+        line.member("status", raw: String(response.status))
+        line.member("not_modified", raw: response.isNotModified ? "true" : "false")
+        line.member("etag", string: response.etag)
+        line.member("last_modified", string: response.lastModified)
+        line.member("content_type", string: response.contentType)
+        line.member("bytes", raw: String(response.body.count))
+        line.member("permanent_redirect", string: response.permanentRedirect)
+        line.member("retry_after_seconds", raw: "null")
+        line.member("error", raw: "null")
+        return line.finished()
     }
 
     /// The summary of a failed fetch.
     static func json(_ error: FetchError, url: String) -> String {
-        object([
-            ("url", string(url)), ("final_url", "null"), ("status", error.status.map { "\($0)" } ?? "null"),
-            ("not_modified", "false"), ("etag", "null"), ("last_modified", "null"), ("content_type", "null"),
-            ("bytes", "0"), ("permanent_redirect", "null"),
-            ("retry_after_seconds", error.retryAfterSeconds.map { "\($0)" } ?? "null"),
-            ("error", object([("kind", string(error.kind.rawValue)), ("message", string(error.message))])),
-        ])
+        var detail = JSONLine()
+        detail.member("kind", string: error.kind.rawValue)
+        detail.member("message", string: error.message)
+        var line = JSONLine()
+        line.member("url", string: url)
+        line.member("final_url", raw: "null")
+        line.member("status", raw: error.status.map { String($0) } ?? "null")
+        line.member("not_modified", raw: "false")
+        line.member("etag", raw: "null")
+        line.member("last_modified", raw: "null")
+        line.member("content_type", raw: "null")
+        line.member("bytes", raw: "0")
+        line.member("permanent_redirect", raw: "null")
+        line.member("retry_after_seconds", raw: error.retryAfterSeconds.map { String($0) } ?? "null")
+        line.member("error", raw: detail.finished())
+        return line.finished()
+    }
+}
+
+/// One JSON object written member by member (keys are plain ASCII names that need no escaping).
+private struct JSONLine {
+    private var text = "{"
+
+    init() { text.reserveCapacity(256) }
+
+    /// `"key":` followed by `value` as it is (a number, `true`, `null`, an object).
+    mutating func member(_ key: String, raw value: String) {
+        if text.utf8.count > 1 { text += "," }
+        text += "\""
+        text += key
+        text += "\":"
+        text += value
     }
 
-    private static func object(_ members: [(String, String)]) -> String {
-        "{" + members.map { "\(string($0.0)):\($0.1)" }.joined(separator: ",") + "}"
+    /// `"key":` followed by `value` as a JSON string, or `null`.
+    mutating func member(_ key: String, string value: String?) {
+        guard let value else { return member(key, raw: "null") }
+        member(key, raw: "")
+        Self.appendString(value, to: &text)
     }
 
-    /// A JSON string literal (RFC 8259 section 7), or `null`.
-    private static func string(_ value: String?) -> String {
-        guard let value else { return "null" }
+    /// The object, closed.
+    func finished() -> String { text + "}" }
+
+    /// Appends a JSON string literal (RFC 8259 section 7).
+    private static func appendString(_ value: String, to text: inout String) {
         // Most values need no escaping: copy them whole.
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + value + "\"" }
-        var text = "\""
+        func needsEscaping(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x22 || byte == 0x5C }
+        // Over the contiguous bytes when there are (native strings): the generic UTF8View walk was slower.
+        let escaping = value.utf8.withContiguousStorageIfAvailable { $0.contains(where: needsEscaping) }
+        if !(escaping ?? value.utf8.contains(where: needsEscaping)) {
+            text += "\""
+            text += value
+            text += "\""
+            return
+        }
+        text += "\""
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": text += "\\\""
@@ -186,6 +240,6 @@ enum FetchSummary {
             default: text.unicodeScalars.append(scalar)
             }
         }
-        return text + "\""
+        text += "\""
     }
 }

@@ -32,7 +32,7 @@ struct RunCommand: AsyncParsableCommand {
         LogOutput.bootstrap(level: Logger.Level(rawValue: logLevel) ?? .info)
         let logger = Logger(label: "feedwatch")
         let configuration = try options.load()
-        let classifier = try Self.classifier(for: configuration)
+        try Self.checkQueries(of: configuration)
         let directory = options.stateDirectory(for: configuration)
         let store: Store
         do {
@@ -43,7 +43,9 @@ struct RunCommand: AsyncParsableCommand {
         }
         let pipeline: Pipeline
         do {
-            pipeline = try Pipeline(configuration: configuration, store: store, logger: logger, classifier: classifier)
+            pipeline = try Pipeline(
+                configuration: configuration, store: store, logger: logger,
+                compileTopics: { Self.compiledTopics(of: configuration) })
         } catch let error as ConfigurationError {
             for issue in error.issues { printError(issue.description) }
             throw ExitStatus.configError
@@ -70,7 +72,8 @@ struct RunCommand: AsyncParsableCommand {
                 for problem in problems { logger.error("\(problem.description)") }
                 throw ConfigurationError(issues: problems)
             }
-            return try Pipeline(configuration: fresh, store: store, logger: logger)
+            return try Pipeline(
+                configuration: fresh, store: store, logger: logger, compileTopics: { Self.compiledTopics(of: fresh) })
         }
         let digests = DigestService(
             configuration: { service.configuration }, store: store, stateDirectory: directory, logger: logger
@@ -83,17 +86,24 @@ struct RunCommand: AsyncParsableCommand {
         try await group.run()
     }
 
-    /// The classifier of the configuration's topics, compiled once (the queries were parsed twice
-    /// before: once to check them, once to compile them). When a query does not parse, every
-    /// problem is printed at its place in the file and the command exits 78.
-    static func classifier(for configuration: Configuration) throws -> Classifier {
+    /// Stops with every topic query that does not parse, each printed at its place in the file
+    /// (exit 78), before anything is opened or polled. The queries are compiled later, when the
+    /// first entry is classified (a pass of 304s compiles nothing): parsing them here costs less than
+    /// compiling them (bench/fetch, docs/performance.md).
+    static func checkQueries(of configuration: Configuration) throws {
+        let problems = CheckCommand.queryProblems(in: configuration)
+        if problems.isEmpty { return }
+        for problem in problems { printError(problem.description) }
+        throw ExitStatus.configError
+    }
+
+    /// The classifier of the configuration's topics, whose queries `checkQueries` (or the reload's own
+    /// check) has accepted: the compile parses them with the same parser, so it cannot fail.
+    static func compiledTopics(of configuration: Configuration) -> Classifier {
         do {
             return try Classifier(topics: configuration.topics)
         } catch {
-            let problems = CheckCommand.queryProblems(in: configuration)
-            for problem in problems { printError(problem.description) }
-            if problems.isEmpty { printError("\(configuration.path): \(error)") }
-            throw ExitStatus.configError
+            preconditionFailure("\(configuration.path): a topic query that was checked does not compile: \(error)")
         }
     }
 }

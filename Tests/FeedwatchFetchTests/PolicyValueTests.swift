@@ -106,6 +106,18 @@ struct HeaderValueTests {
         #expect(head["location"] == nil)
         #expect(head["cache-control"] == "public, max-age=60")
     }
+
+    @Test("a header value's bytes are read as UTF-8, an invalid byte repaired, other bytes kept")
+    func responseHeadBytes() {
+        var head = ResponseHead()
+        let lines: [[UInt8]] = [
+            Array("HTTP/1.1 200 OK\r\n".utf8), Array("ETag: \"caf\u{E9}\"\r\n".utf8),
+            Array("Last-Modified: Mon".utf8) + [0xE9] + Array(" x\r\n".utf8),
+        ]
+        for line in lines { line.withUnsafeBytes { head.consume(line: $0) } }
+        #expect(head["etag"] == "\"caf\u{E9}\"")
+        #expect(head["last-modified"] == "Mon\u{FFFD} x")
+    }
 }
 
 @Suite("Backoff and poll scheduling")
@@ -164,6 +176,26 @@ struct ScheduleTests {
         let values = (0..<50).map { _ in schedule.nextInterval(using: &generator) }
         #expect(values.allSatisfy { $0 >= 900 && $0 <= 1100 })
         #expect(Set(values).count > 40)
+    }
+
+    @Test("the default jitter source spreads draws from many threads over the whole band")
+    func sharedJitterSource() async {
+        let schedule = PollSchedule(intervalSeconds: 1000)
+        let values = await withTaskGroup(of: [Double].self) { group in
+            for _ in 0..<8 {
+                group.addTask { (0..<250).map { _ in schedule.nextInterval() } }
+            }
+            return await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(values.count == 2000)
+        #expect(values.allSatisfy { $0 >= 900 && $0 <= 1100 })
+        // No two tasks drew the same numbers (one shared sequence), and the band is covered.
+        #expect(Set(values).count > 1990)
+        #expect(values.contains { $0 < 920 } && values.contains { $0 > 1080 })
+        let backoff = RetryPolicy(baseSeconds: 300, jitterFraction: 0.2)
+        let delays = (0..<200).map { _ in backoff.delay(consecutiveFailures: 1) }
+        #expect(delays.allSatisfy { $0 >= 240 && $0 <= 300 })
+        #expect(Set(delays).count > 190)
     }
 
     @Test("jitter never brings a poll before the server's max-age or the feed's ttl")

@@ -8,7 +8,9 @@
 # - newsboat (`newsboat -x reload`, apt: newsboat): the libcurl-based reader a user might pick instead,
 #   with a fresh cache for the first pass (NEWSBOAT=0 leaves it out).
 # Usage: bench/fetch/run.sh [N...]   (default: 1000 5000). Needs nginx (apt: nginx-light) and curl;
-# FEEDWATCH_BIN=path measures that binary instead of a fresh release build.
+# FEEDWATCH_BIN=path measures that binary instead of a fresh release build, which is built as
+# `make build` builds the installed binary (Swift runtime linked statically: it starts with less
+# dynamic linking; measure that one, not a plain `swift build -c release`).
 # Prints a Markdown table: wall seconds, CPU seconds and peak RSS for each tool and pass.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,8 +22,8 @@ command -v nginx >/dev/null || { echo "nginx is needed: apt-get install nginx-li
 if [ -n "${FEEDWATCH_BIN:-}" ]; then
   feedwatch="$FEEDWATCH_BIN"
 else
-  swift build -c release --product feedwatch >/dev/null
-  feedwatch="$(swift build -c release --show-bin-path)/feedwatch"
+  swift build -c release --product feedwatch --static-swift-stdlib >/dev/null
+  feedwatch="$(swift build -c release --static-swift-stdlib --show-bin-path)/feedwatch"
 fi
 
 work="$(mktemp -d /tmp/feedwatch-bench-fetch.XXXXXX)"
