@@ -1,7 +1,7 @@
 import FeedwatchCurl
 import Foundation
 
-/// Easy handles whose transfers have ended, kept for the next fetches (at most one per transfer slot).
+/// Easy handles whose transfers have ended, kept for the next fetches (a few: see `Fetcher.idleHandleLimit`).
 ///
 /// A new handle is a large allocation for libcurl (the handle and its receive buffer), freed again
 /// at the transfer's end; in a pass of 304s that was a good part of each transfer's malloc work.
