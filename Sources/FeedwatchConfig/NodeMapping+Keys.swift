@@ -20,3 +20,16 @@ extension Node.Mapping {
     /// Tag names of a key that is a string: none (resolved as plain text), or `!!str`.
     static let stringTags: Set<String> = ["", "tag:yaml.org,2002:str"]
 }
+
+/// The values of one feed's map that `NodeReader.readFeedFields` picked out, by setting.
+struct FeedFields {
+    var url: Node?
+    var name: Node?
+    var interval: Node?
+    var language: Node?
+    var allowPrivate: Node?
+    var maxBody: Node?
+    var headers: Node?
+    var proxy: Node?
+    var timeout: Node?
+}

@@ -24,6 +24,24 @@ public final class CurlEasy {
         let size = Int(fw_error_size())
         errorBuffer = .allocate(capacity: size)
         errorBuffer.initialize(repeating: 0, count: size)
+        try applyDefaults()
+    }
+
+    /// Makes a finished handle as good as a new one, for another transfer: curl_easy_reset puts
+    /// every option back to libcurl's default (it keeps only caches feedwatch does not use on an
+    /// easy handle: cookies, alt-svc, and connections and DNS, which live in the multi handle), then
+    /// feedwatch's safe defaults and callbacks are set again. Reusing a handle spares libcurl its
+    /// allocation (and its receive buffer's) for every transfer. Call it only on a handle that no
+    /// multi handle holds.
+    public func reset() throws(CurlError) {
+        delegate = nil
+        curl_easy_reset(handle)
+        headerList = nil  // the handle no longer points at it
+        errorBuffer[0] = 0
+        try applyDefaults()
+    }
+
+    private func applyDefaults() throws(CurlError) {
         try check(fw_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer), "CURLOPT_ERRORBUFFER")
         try set(CURLOPT_NOSIGNAL, 1)
         try set(CURLOPT_SUPPRESS_CONNECT_HEADERS, 1)

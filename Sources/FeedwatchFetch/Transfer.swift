@@ -29,13 +29,13 @@ final class Transfer: CurlTransferDelegate, @unchecked Sendable {
 
     init(
         id: UInt64, request: FetchRequest, hostKey: String, proxyAddresses: Set<SocketAddress>,
-        configuration: FetcherConfiguration
+        configuration: FetcherConfiguration, easy: CurlEasy
     ) throws(CurlError) {
         self.id = id
         self.request = request
         self.hostKey = hostKey
         policy = DestinationPolicy(request: request, proxyAddresses: proxyAddresses)
-        easy = try CurlEasy()
+        self.easy = easy
         easy.delegate = self
         try easy.setURL(request.url)
         try easy.setProtocols(list: "http,https", redirects: "http,https")
@@ -124,8 +124,10 @@ final class Transfer: CurlTransferDelegate, @unchecked Sendable {
 
 /// How a submitted transfer ended, as the driver thread reports it to the fetching task.
 enum TransferEnd: Sendable {
-    /// libcurl finished it (successfully or not); the transfer holds what arrived.
-    case completed(CurlResult)
+    /// libcurl finished it (successfully or not) at `time`; the transfer holds what arrived. The
+    /// time is taken when the transfer ends, not when the task gets to it: an HTTP-date Retry-After
+    /// or Expires counts from the response's arrival, however busy the task's thread is.
+    case completed(CurlResult, at: Date)
     /// The task was cancelled or the fetcher shut down before it ended.
     case cancelled
     /// The multi handle would not take it.

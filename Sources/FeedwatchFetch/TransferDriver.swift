@@ -123,10 +123,12 @@ final class TransferDriver: @unchecked Sendable {
             var finishedAny = false
             if multi.count > 0 {
                 multi.perform()
-                for (easy, result) in multi.completedTransfers() {
-                    guard let transfer = activeByHandle[ObjectIdentifier(easy)] else { continue }
+                let completed = multi.completedTransfers()
+                let now = completed.isEmpty ? nil : Date()
+                for (easy, result) in completed {
+                    guard let transfer = activeByHandle[ObjectIdentifier(easy)], let now else { continue }
                     detach(transfer)
-                    finish(transfer, .completed(result))
+                    finish(transfer, .completed(result, at: now))
                     finishedAny = true
                 }
             }

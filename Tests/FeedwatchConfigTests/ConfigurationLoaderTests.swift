@@ -57,6 +57,30 @@ struct ConfigurationLoaderTests: ConfigurationText {
         #expect(found == ["feeds.yml:2:3: settings: unknown key `intreval`; did you mean `interval`?"])
     }
 
+    @Test("a feed's map: unknown and non-string keys are placed errors, a repeated key's last value wins")
+    func feedMapKeys() throws {
+        let found = issues("""
+            feeds:
+              - url: https://example.org/a
+                intervall: 5m
+                [x]: 1
+              - {url: https://example.org/old, name: First, url: https://example.org/b, name: Second}
+            topics: {}
+            """)
+        #expect(found == [
+            "feeds.yml:3:5: feeds[0]: unknown key `intervall`; did you mean `interval`?",
+            "feeds.yml:4:5: feeds[0]: keys must be strings",
+        ])
+        let configuration = try load("""
+            feeds:
+              - {url: https://example.org/old, name: First, url: https://example.org/b, name: Second, allow_private: true}
+            topics: {}
+            """)
+        #expect(configuration.feeds.map(\.url) == ["https://example.org/b"])
+        #expect(configuration.feeds.first?.name == "Second")
+        #expect(configuration.feeds.first?.allowPrivate == true)
+    }
+
     @Test("every problem is reported, not only the first")
     func manyProblems() {
         let found = issues("""

@@ -34,6 +34,28 @@ struct ConditionalGetTests {
         #expect(seen["if-modified-since"] == "Sat, 01 Nov 2025 10:00:00 GMT")
     }
 
+    @Test("a reused handle keeps nothing of the fetch before it: headers, validators, cap")
+    func reusedHandleStartsClean() async throws {
+        // One fetch at a time on one fetcher: each takes the handle the previous one gave back.
+        let fixture = try FaultServerFixture { $0.maxConcurrentTransfers = 1 }
+        let capped = await fixture.failure(
+            fixture.request("/feed", etag: "\"old\"", lastModified: "Sat, 01 Nov 2025 09:00:00 GMT", maxBodyBytes: 10,
+                headers: ["X-Feed-Token": "abc", "Accept": "text/plain"]))
+        #expect(capped?.kind == .tooLarge)
+        let first = try await fixture.headersSeen(at: "/feed")
+        #expect(first["x-feed-token"] == "abc")
+        #expect(first["if-none-match"] == "\"old\"")
+        let plain = try await fixture.fetcher.fetch(fixture.request("/feed"))
+        #expect(plain.status == 200)
+        #expect(plain.body.count > 10)
+        let second = try await fixture.headersSeen(at: "/feed")
+        #expect(second["x-feed-token"] == nil)
+        #expect(second["if-none-match"] == nil)
+        #expect(second["if-modified-since"] == nil)
+        #expect(second["accept"]?.hasPrefix("application/rss+xml") == true)
+        #expect(second["user-agent"]?.hasPrefix("feedwatch/") == true)
+    }
+
     @Test("a stored Last-Modified alone is sent as If-Modified-Since and earns a 304")
     func notModifiedByDate() async throws {
         let fixture = try FaultServerFixture()
