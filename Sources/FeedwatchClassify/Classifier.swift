@@ -55,8 +55,8 @@ public struct Classifier: Sendable {
             let topic = CompiledTopic(
                 definition: definition, query: query, topicIndex: topicIndex,
                 defaultMinScore: Self.defaultMinScore, usesMasks: strategy.usesMasks,
-                usesSparseEvaluation: strategy.usesSparseEvaluation, wideHitOffset: wideHitWordCount, index: &index,
-                stemmers: stemmers)
+                usesSparseEvaluation: strategy.usesSparseEvaluation, listedLeafLimit: strategy.listedLeafLimit,
+                wideHitOffset: wideHitWordCount, index: &index, stemmers: stemmers)
             wideHitWordCount += topic.wideHitWordCount
             compiled.append(topic)
         }

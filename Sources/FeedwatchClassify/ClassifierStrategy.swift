@@ -9,6 +9,9 @@ struct ClassifierStrategy: Sendable {
     /// Decide other queries by visiting only the nodes the entry's hits can change (`SparseQuery`),
     /// instead of walking the whole tree.
     var usesSparseEvaluation = true
+    /// How many of a topic's leaves the index lists (tests lower it to reach the unlisted path
+    /// without a query of 65,535 terms).
+    var listedLeafLimit = CompiledTopic.maximumListedLeaves
 
     /// Every shortcut: what `Classifier` does.
     static let fast = ClassifierStrategy()

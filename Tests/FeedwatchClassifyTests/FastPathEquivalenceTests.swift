@@ -131,3 +131,31 @@ struct FastPathEquivalenceTests {
         #expect(matched > 300)
     }
 }
+
+@Suite("Queries past the index's leaf limit")
+struct UnlistedLeafTests {
+    @Test("a topic with more terms than the index lists matches on its first, its wide and its unlisted terms, as the reference does")
+    func pastTheLeafLimit() throws {
+        // Leaves 0-63 sit in the hit mask, 64 up to `listedLeafLimit` in wide bits, the rest are not
+        // in the index at all (the topic is then always a candidate and walks its tree). The limit
+        // is lowered from 65,535 so the query stays small.
+        var strategy = ClassifierStrategy.fast
+        strategy.listedLeafLimit = 200
+        let count = strategy.listedLeafLimit + 40
+        let query = "(" + (0..<count).map { "w\($0)x" }.joined(separator: " OR ") + ") -guard"
+        let definitions = [TopicDefinition(name: "huge", query: query), TopicDefinition(name: "small", query: "w5x")]
+        let fast = try Classifier(topics: definitions, strategy: strategy)
+        let reference = try Classifier(topics: definitions, strategy: .reference)
+        let feed = FeedContext(name: "f", url: "u", language: "en")
+        let cases: [(String, [String])] = [
+            ("w5x", ["huge", "small"]), ("w150x", ["huge"]), ("w\(count - 3)x", ["huge"]),
+            ("w\(count - 3)x guard", []), ("nothing here", []),
+        ]
+        for (text, expected) in cases {
+            let entry = Entry(id: text, title: text)
+            let found = fast.classify(entry, feed: feed, explain: true)
+            #expect(found.map(\.topic) == expected, "\(text)")
+            #expect(found == reference.classify(entry, feed: feed, explain: true), "\(text)")
+        }
+    }
+}

@@ -128,9 +128,11 @@ final class CompiledTopic: Sendable {
     let children: [Int32]
     /// Language codes of `lang:` nodes.
     let languageCodes: [String]
-    /// Leaves with an index below this are listed in the index (`LeafReference.leaf` is 16 bits);
-    /// a topic with more is always a candidate and walks its whole tree.
-    static let listedLeafLimit = Int(UInt16.max)
+    /// The most leaves of a topic the index can list (`LeafReference.leaf` is 16 bits).
+    static let maximumListedLeaves = Int(UInt16.max)
+    /// Leaves with an index below this are listed in the index (`maximumListedLeaves`, lower in
+    /// tests); a topic with more is always a candidate and walks its whole tree.
+    let listedLeafLimit: Int
     /// Where this topic's hit bits for leaves 64 and up start in the scratch's `wideHits` (in words).
     let wideHitOffset: Int
     /// The query tree's parents, defaults and leaf positions, for evaluating only what the entry's
@@ -140,7 +142,8 @@ final class CompiledTopic: Sendable {
     /// `usesMasks` the query is always evaluated by walking its tree.
     init(
         definition: TopicDefinition, query: QueryNode, topicIndex: Int, defaultMinScore: Double, usesMasks: Bool,
-        usesSparseEvaluation: Bool, wideHitOffset: Int, index: inout TermIndex, stemmers: StemmerSet
+        usesSparseEvaluation: Bool, listedLeafLimit: Int, wideHitOffset: Int, index: inout TermIndex,
+        stemmers: StemmerSet
     ) {
         name = definition.name
         self.index = topicIndex
@@ -148,7 +151,8 @@ final class CompiledTopic: Sendable {
         feeds = Set(definition.feeds.map { $0.lowercased() })
         languages = Set(definition.languages.map(QueryParser.primaryLanguage(of:)))
         isRestricted = !definition.feeds.isEmpty || !definition.languages.isEmpty
-        var compiler = Compiler(topicIndex: topicIndex, stemmers: stemmers)
+        self.listedLeafLimit = min(max(listedLeafLimit, Self.maskedLeafLimit), Self.maximumListedLeaves)
+        var compiler = Compiler(topicIndex: topicIndex, stemmers: stemmers, listedLeafLimit: self.listedLeafLimit)
         root = compiler.compile(query, isPositive: true, isInsideNear: false, index: &index)
         leaves = compiler.leaves
         nears = compiler.nears
@@ -207,7 +211,7 @@ final class CompiledTopic: Sendable {
         children = flattener.children
         languageCodes = flattener.languageCodes
         self.wideHitOffset = wideHitOffset
-        wideHitWordCount = max(0, min(compiler.leaves.count, Self.listedLeafLimit) - Self.maskedLeafLimit + 63) / 64
+        wideHitWordCount = max(0, min(compiler.leaves.count, self.listedLeafLimit) - Self.maskedLeafLimit + 63) / 64
         sparse = SparseQuery(
             nodes: flattener.nodes, children: flattener.children, leafCount: compiler.leaves.count,
             nears: compiler.nears)
@@ -322,6 +326,8 @@ final class CompiledTopic: Sendable {
     private struct Compiler {
         let topicIndex: Int
         let stemmers: StemmerSet
+        /// See `CompiledTopic.listedLeafLimit`.
+        let listedLeafLimit: Int
         var leaves: [CompiledLeaf] = []
         var nears: [CompiledNear] = []
         var hasLanguageTest = false
@@ -390,7 +396,7 @@ final class CompiledTopic: Sendable {
             }
             // Leaves are marked in the entry's hit bits when they occur; phrases when their first
             // word occurs, which rules most of them out without looking at positions.
-            if leaves.count < CompiledTopic.listedLeafLimit {
+            if leaves.count < listedLeafLimit {
                 for atom in words[0] {
                     index.addLeaf(
                         LeafReference(topic: Int32(topicIndex), leaf: UInt16(leaves.count), fields: term.fields.rawValue),

@@ -28,7 +28,7 @@ struct TermIndex: Sendable {
     /// For each atom, the leaves whose (first) word it is, so that an entry's hits mark exactly the
     /// one-word leaves they satisfy, and the phrases they might, instead of every leaf being tested.
     ///
-    /// Every leaf is listed (up to `CompiledTopic.listedLeafLimit` per topic), so a topic is proposed
+    /// Every leaf is listed (up to `CompiledTopic.maximumListedLeaves` per topic), so a topic is proposed
     /// exactly when a leaf reference's fields hold an occurrence; a topic with no such reference
     /// cannot hold (its one-word terms and its phrases' first words are all missing, so every term
     /// and NEAR is false; a query that holds with no term at all is always a candidate).

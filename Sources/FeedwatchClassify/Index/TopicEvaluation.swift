@@ -273,7 +273,7 @@ struct TopicEvaluation {
     /// does); true for leaves past `listedLeafLimit`, which have none.
     private func hasHitBit(_ index: Int) -> Bool {
         if index < CompiledTopic.maskedLeafLimit { return scratch.leafHits[topic.index] & (1 << UInt64(index)) != 0 }
-        guard index < CompiledTopic.listedLeafLimit else { return true }
+        guard index < topic.listedLeafLimit else { return true }
         let bit = index - CompiledTopic.maskedLeafLimit
         guard let wideHits else { return false }
         return wideHits[bit >> 6] & (1 << UInt64(bit & 63)) != 0
@@ -294,7 +294,7 @@ struct TopicEvaluation {
             return false  // a phrase whose first word does not occur
         }
         let range = topic.oneWordAtomRanges[index]
-        if index >= CompiledTopic.maskedLeafLimit, index < CompiledTopic.listedLeafLimit {
+        if index >= CompiledTopic.maskedLeafLimit, index < topic.listedLeafLimit {
             // Listed past the 64th: the wide bit says whether a one-word leaf occurs, and whether a
             // phrase's first word does.
             let bit = index - CompiledTopic.maskedLeafLimit
