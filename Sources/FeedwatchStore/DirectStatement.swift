@@ -36,7 +36,8 @@ struct DirectStatement {
                     handle, index, UnsafeRawPointer(empty.utf8Start).assumingMemoryBound(to: CChar.self), 0,
                     Self.transient)
             }
-            let length = memchr(base, 0, bytes.count).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+            let length =
+                memchr(base, 0, bytes.count).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
                 ?? bytes.count
             return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
                 sqlite3_bind_text(handle, index, $0, CInt(length), Self.transient)
