@@ -63,6 +63,10 @@ struct DirectStatement {
 
     func bind(_ value: Int64, at index: CInt) { check(value.bind(to: handle, at: index)) }
 
+    func bind(_ value: Int?, at index: CInt) {
+        if let value { bind(Int64(value), at: index) } else { bindNull(at: index) }
+    }
+
     func bind(_ value: Bool, at index: CInt) { check(value.bind(to: handle, at: index)) }
 
     func bindNull(at index: CInt) { check(DatabaseValue.null.bind(to: handle, at: index)) }

@@ -16,19 +16,24 @@ struct DirectStatementTests {
     func sameValues() throws {
         let database = try DatabaseQueue()
         try database.write { db in
-            try db.execute(sql: "CREATE TABLE t (source TEXT, n INTEGER, text TEXT, real REAL, flag INTEGER)")
+            try db.execute(
+                sql: "CREATE TABLE t (source TEXT, n INTEGER, text TEXT, real REAL, flag INTEGER, count INTEGER)")
             for (number, text) in Self.texts.enumerated() {
                 let real: Double? = number % 3 == 0 ? nil : Double(number) / 7
+                let count: Int? = number % 4 == 0 ? nil : number * 1_000_003 - 7
                 try db.execute(
-                    sql: "INSERT INTO t VALUES ('grdb', ?, ?, ?, ?)", arguments: [number, text, real, number % 2 == 0])
-                let direct = try DirectStatement(db, sql: "INSERT INTO t VALUES ('direct', ?, ?, ?, ?)")
+                    sql: "INSERT INTO t VALUES ('grdb', ?, ?, ?, ?, ?)",
+                    arguments: [number, text, real, number % 2 == 0, count])
+                let direct = try DirectStatement(db, sql: "INSERT INTO t VALUES ('direct', ?, ?, ?, ?, ?)")
                 direct.bind(Int64(number), at: 1)
                 direct.bind(text, at: 2)
                 direct.bind(real, at: 3)
                 direct.bind(number % 2 == 0, at: 4)
+                direct.bind(count, at: 5)
                 try direct.run()
             }
-            let columns = "n, typeof(text), hex(text), typeof(real), quote(real), typeof(flag), flag"
+            let columns =
+                "n, typeof(text), hex(text), typeof(real), quote(real), typeof(flag), flag, typeof(count), count"
             let grdb = try Row.fetchAll(db, sql: "SELECT \(columns) FROM t WHERE source = 'grdb' ORDER BY n")
             let direct = try Row.fetchAll(db, sql: "SELECT \(columns) FROM t WHERE source = 'direct' ORDER BY n")
             #expect(grdb.count == Self.texts.count)
