@@ -11,6 +11,17 @@ struct CompiledLeaf: Sendable {
     /// True when an occurrence is evidence for the topic: not negated and not inside a NEAR (which
     /// counts as one piece of evidence itself).
     var isEvidence: Bool
+    /// Where `text`'s heap storage keeps its reference count, 0 for a text stored inline (up to 15
+    /// bytes), for `Prefetch` only (see `TopicEvaluation.score`).
+    var textAddress: UInt
+
+    init(text: String, words: [[Int32]], fields: FieldSet, isEvidence: Bool) {
+        self.text = Prefetch.compact(text)
+        self.words = words
+        self.fields = fields
+        self.isEvidence = isEvidence
+        textAddress = Prefetch.referenceCountAddress(of: self.text)
+    }
 }
 
 /// A NEAR expression bound to its operands' leaves.
@@ -145,7 +156,7 @@ final class CompiledTopic: Sendable {
         usesSparseEvaluation: Bool, listedLeafLimit: Int, wideHitOffset: Int, index: inout TermIndex,
         stemmers: StemmerSet
     ) {
-        name = definition.name
+        name = Prefetch.compact(definition.name)  // copied into every `Match`
         self.index = topicIndex
         minScore = definition.minScore ?? defaultMinScore
         feeds = Set(definition.feeds.map { $0.lowercased() })
@@ -360,7 +371,7 @@ final class CompiledTopic: Sendable {
                 let rightLeaves = operandLeaves(right, index: &index)
                 nears.append(
                     CompiledNear(
-                        text: text, left: leftLeaves, right: rightLeaves, distance: Int32(distance),
+                        text: Prefetch.compact(text), left: leftLeaves, right: rightLeaves, distance: Int32(distance),
                         isEvidence: isPositive))
                 return .near(nears.count - 1)
             }
