@@ -42,7 +42,11 @@ let package = Package(
         // ④ Store: what was seen and alerted, in SQLite (GRDB).
         .target(
             name: "FeedwatchStore",
-            dependencies: ["FeedwatchModel", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "FeedwatchModel", .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite module GRDB links: DirectStatement steps the store's hottest statements with it.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
         // ⑤ Notify: deliver alerts to the log, email (SMTP via libcurl) or a webhook.
         .target(
             name: "FeedwatchNotify",

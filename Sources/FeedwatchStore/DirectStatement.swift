@@ -1,3 +1,4 @@
+import Glibc
 import GRDB
 import GRDBSQLite
 
@@ -7,9 +8,8 @@ import GRDBSQLite
 /// Why: `Statement.execute(arguments:)` builds a `StatementArguments` of boxed values, validates it,
 /// and binds it through a recursive chain of closures; for the two or three small statements of each
 /// new item that cost more CPU than SQLite's own work on the row (perf of a 20,000-item first pass).
-/// Bound and stepped here, the same SQL binds the same values the same way (text with
-/// `SQLITE_TRANSIENT` up to its first NUL, as GRDB binds a String; Bool as 0 or 1), so the rows
-/// written are the same.
+/// Bound and stepped here, the same SQL binds the same values the same way (text copied by SQLite up
+/// to its first NUL, as GRDB binds a String; Bool as 0 or 1), so the rows written are the same.
 ///
 /// Only for statements used inside a GRDB transaction on the writer's connection; the statement is
 /// reset after each use, so GRDB may run it again as usual. A failing step throws the
@@ -23,7 +23,33 @@ struct DirectStatement {
 
     private var handle: SQLiteStatement { statement.sqliteStatement }
 
-    func bind(_ value: String, at index: CInt) { check(value.bind(to: handle, at: index)) }
+    /// Binds text as GRDB binds a String (NUL-terminated, so up to its first NUL, copied by SQLite),
+    /// but from the String's own UTF-8 with its length: passing a small String where C wants a
+    /// `char *` copies it into a new heap array first, for every guid, key or title of 15 bytes or less.
+    func bind(_ value: String, at index: CInt) {
+        var value = value
+        let code = value.withUTF8 { bytes -> CInt in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else {
+                // Empty text, not NULL (a null pointer would bind NULL).
+                let empty: StaticString = ""
+                return sqlite3_bind_text(
+                    handle, index, UnsafeRawPointer(empty.utf8Start).assumingMemoryBound(to: CChar.self), 0,
+                    Self.transient)
+            }
+            let length =
+                memchr(base, 0, bytes.count).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+                ?? bytes.count
+            return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                sqlite3_bind_text(handle, index, $0, CInt(length), Self.transient)
+            }
+        }
+        check(code)
+    }
+
+    /// SQLite copies the text before the bind returns (`SQLITE_TRANSIENT`).
+    private static var transient: sqlite3_destructor_type {
+        unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+    }
 
     func bind(_ value: String?, at index: CInt) {
         if let value { bind(value, at: index) } else { bindNull(at: index) }
@@ -36,6 +62,10 @@ struct DirectStatement {
     }
 
     func bind(_ value: Int64, at index: CInt) { check(value.bind(to: handle, at: index)) }
+
+    func bind(_ value: Int?, at index: CInt) {
+        if let value { bind(Int64(value), at: index) } else { bindNull(at: index) }
+    }
 
     func bind(_ value: Bool, at index: CInt) { check(value.bind(to: handle, at: index)) }
 

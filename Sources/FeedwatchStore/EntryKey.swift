@@ -17,11 +17,21 @@ public enum EntryKey {
 
     /// The key of `entry`, whose link normalizes to `link` (computed once for the key and the link column).
     static func key(for entry: Entry, feedURL: String, normalizedLink link: String?) -> String {
+        // Appended into one String of the right size: interpolation wrote through TextOutputStream
+        // and grew its buffer, for every item of a pass.
         if let id = entry.id.map(trimmed), !id.isEmpty {
-            return "id:\(feedURL) \(id)"
+            var key = "id:"
+            key.reserveCapacity(4 + feedURL.utf8.count + id.utf8.count)
+            key += feedURL
+            key += " "
+            key += id
+            return key
         }
         if let link {
-            return "link:\(link)"
+            var key = "link:"
+            key.reserveCapacity(5 + link.utf8.count)
+            key += link
+            return key
         }
         let text = [feedURL, entry.title ?? "", entry.summary ?? "", entry.content ?? ""].joined(separator: "\u{1F}")
         return "hash:\(stableHash(text))"

@@ -142,8 +142,10 @@ extension Store {
             }
         }
         if result.newEntries > 0 {
-            try db.cachedStatement(sql: "UPDATE feed SET items_seen = items_seen + ? WHERE url = ?")
-                .execute(arguments: [result.newEntries, items.feedURL])
+            let count = try DirectStatement(db, sql: "UPDATE feed SET items_seen = items_seen + ? WHERE url = ?")
+            count.bind(Int64(result.newEntries), at: 1)
+            count.bind(items.feedURL, at: 2)
+            try count.run()
         }
         return result
     }

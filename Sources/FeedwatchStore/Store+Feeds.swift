@@ -58,45 +58,65 @@ extension Store {
         }
     }
 
-    /// One outcome's UPDATE; the statements are cached, as a pass runs them once a feed.
+    /// One outcome's UPDATE; the statements are cached and bound directly (DirectStatement.swift), as
+    /// a pass runs one for every feed (a 304 pass over 1,000 feeds is little else).
     static func update(_ db: Database, with outcome: RecordedFetch) throws {
         let url = outcome.url
         let time = outcome.at.timeIntervalSince1970
         let next = outcome.nextPollAt.timeIntervalSince1970
         switch outcome.record {
         case .fetched(let status, let etag, let lastModified, let movedTo, let ttlMinutes, let skipHours, let skipDays):
-            try db.cachedStatement(
+            let statement = try DirectStatement(
+                db,
                 sql: """
                     UPDATE feed SET etag = ?, last_modified = ?, moved_to = COALESCE(?, moved_to),
                         last_attempt_at = ?, last_success_at = ?, last_status = ?, last_error = NULL,
                         failing_since = NULL, consecutive_failures = 0, next_poll_at = ?, is_gone = 0,
                         ttl_minutes = ?, skip_hours = ?, skip_days = ?
                     WHERE url = ?
-                    """
-            ).execute(
-                arguments: [
-                    etag, lastModified, movedTo, time, time, status, next, ttlMinutes,
-                    Self.list(skipHours.map(String.init)), Self.list(skipDays), url,
-                ])
+                    """)
+            statement.bind(etag, at: 1)
+            statement.bind(lastModified, at: 2)
+            statement.bind(movedTo, at: 3)
+            statement.bind(time, at: 4)
+            statement.bind(time, at: 5)
+            statement.bind(status, at: 6)
+            statement.bind(next, at: 7)
+            statement.bind(ttlMinutes, at: 8)
+            statement.bind(Self.list(skipHours.map(String.init)), at: 9)
+            statement.bind(Self.list(skipDays), at: 10)
+            statement.bind(url, at: 11)
+            try statement.run()
         case .notModified:
-            try db.cachedStatement(
+            let statement = try DirectStatement(
+                db,
                 sql: """
                     UPDATE feed SET last_attempt_at = ?, last_success_at = ?, last_status = 304, last_error = NULL,
                         failing_since = NULL, consecutive_failures = 0, next_poll_at = ?
                     WHERE url = ?
-                    """
-            ).execute(
-                arguments: [time, time, next, url])
+                    """)
+            statement.bind(time, at: 1)
+            statement.bind(time, at: 2)
+            statement.bind(next, at: 3)
+            statement.bind(url, at: 4)
+            try statement.run()
         case .failed(let status, let message, let isGone):
-            try db.cachedStatement(
+            let statement = try DirectStatement(
+                db,
                 sql: """
                     UPDATE feed SET last_attempt_at = ?, last_status = ?, last_error = ?,
                         failing_since = COALESCE(failing_since, ?), consecutive_failures = consecutive_failures + 1,
                         next_poll_at = ?, is_gone = ?
                     WHERE url = ?
-                    """
-            ).execute(
-                arguments: [time, status, message, time, next, isGone, url])
+                    """)
+            statement.bind(time, at: 1)
+            statement.bind(status, at: 2)
+            statement.bind(message, at: 3)
+            statement.bind(time, at: 4)
+            statement.bind(next, at: 5)
+            statement.bind(isGone, at: 6)
+            statement.bind(url, at: 7)
+            try statement.run()
         }
     }
 

@@ -20,6 +20,10 @@ enum TermsJSON {
     /// the encoder.
     static func plainEncoding(_ terms: [MatchedTerm]) -> String? {
         var output = "["
+        // Room for the usual explanation at once (keys and punctuation take 40 bytes a term), rather
+        // than regrowing the String several times while appending.
+        output.reserveCapacity(
+            terms.reduce(2) { $0 + 41 + $1.field.utf8.count + $1.term.utf8.count + ($1.snippet?.utf8.count ?? 0) })
         for (index, term) in terms.enumerated() {
             if index > 0 { output += "," }
             output += "{\"field\":\""

@@ -120,6 +120,23 @@ struct ClassifierTests {
         #expect(strict.classify(.init(title: "Tariff news"), feed: anyFeed).count == 1)
     }
 
+    @Test("a boost multiplies a term's evidence, a NEAR counts its operands' largest boost")
+    func boostedScoring() throws {
+        let plain = try Classifier(topics: [.init(name: "t", query: "asylum OR deportation", minScore: 2.5)])
+        let boosted = try Classifier(topics: [.init(name: "t", query: "asylum^1.5 OR deportation", minScore: 2.5)])
+        let summary = Entry(summary: "Court hears asylum appeals")
+        // One summary mention scores 2: under 2.5 unboosted, 3 with ^1.5.
+        #expect(plain.classify(summary, feed: anyFeed).isEmpty)
+        let match = try #require(boosted.classify(summary, feed: anyFeed).first)
+        #expect(match.score == 3)
+        #expect(match.terms.map(\.term) == ["asylum^1.5"])
+        // The unboosted term of the same query still counts 2.
+        #expect(boosted.classify(.init(summary: "A deportation flight"), feed: anyFeed).isEmpty)
+        let near = try Classifier(topics: [.init(name: "t", query: "(small NEAR/3 boats)^2")])
+        let nearMatch = try #require(near.classify(.init(summary: "small boats crossed"), feed: anyFeed).first)
+        #expect(nearMatch.score == 4)
+    }
+
     @Test("matches come in configured topic order and list each term and field once")
     func orderAndTerms() throws {
         let classifier = try Classifier(topics: [

@@ -33,6 +33,8 @@ struct QueryParserTests {
         "author:Smith category:Migration link:elcomercio.com feed:\"InSight Crime\" lang:es",
         "migración “acuerdo comercial”",
         "US-Ecuador covid-19 O'Brien 1,000",
+        "asylum^2 \"asylum seeker*\"^1.5 (deportation OR deported)^1.25 title:tariff^3 migra*^0.5",
+        "(migrant NEAR/5 border)^2",
     ])
     func validQueries(query: String) {
         #expect(syntaxError(query) == nil)
@@ -123,11 +125,45 @@ struct QueryParserTests {
         ("lang:(en OR es)", 5),
         ("title:", 6),
         ("tariff -", 8),
+        ("asylum^", 7),
+        ("asylum^x", 7),
+        ("asylum^0", 7),
+        ("asylum^101", 7),
+        ("asylum^1.2.3", 7),
+        ("asylum ^2", 7),
+        ("^2 asylum", 0),
+        ("(a OR b) ^2", 9),
+        ("NOT ^2", 4),
     ])
     func refusedQueries(query: String, offset: Int) {
         let error = syntaxError(query)
         #expect(error != nil)
         #expect(error?.offset == offset, "\(query): \(String(describing: error))")
+    }
+
+    @Test("a boost multiplies the terms it touches, a group's multiplies every term inside, and stays in the text")
+    func boosts() throws {
+        guard case .any(let children) = try QueryParser.parse("asylum^2 OR \"asylum seekers\"^1.5 OR migrant"),
+            children.count == 3, case .term(let word) = children[0], case .term(let phrase) = children[1],
+            case .term(let plain) = children[2]
+        else {
+            Issue.record("unexpected tree")
+            return
+        }
+        #expect(word.boost == 2 && word.text == "asylum^2" && word.words.map(\.surface) == ["asylum"])
+        #expect(phrase.boost == 1.5 && phrase.text == "\"asylum seekers\"^1.5")
+        #expect(plain.boost == 1 && plain.text == "migrant")
+        guard case .any(let grouped) = try QueryParser.parse("(deported^2 OR title:deportation)^1.5") else {
+            Issue.record("unexpected tree")
+            return
+        }
+        let boosts = grouped.compactMap { node -> Double? in
+            if case .term(let term) = node { return term.boost }
+            return nil
+        }
+        #expect(boosts == [3, 1.5])
+        // Before boosts, `^` was part of a word: `asylum^2` silently meant the two words "asylum 2".
+        #expect(syntaxError("asylum^two")?.message.contains("after '^'") == true)
     }
 
     @Test("offsets count grapheme clusters, not bytes or scalars")
@@ -165,6 +201,7 @@ struct QueryParserTests {
         let pieces = [
             "migrant", "migra*", "\"trade deal\"", "\"rare earth*\"", "OR", "AND", "NOT", "-", "(", ")", "NEAR/3",
             "NEAR", "title:", "lang:", "es", "feed:", "link:", "-bird", "\"", "*", "US-Ecuador", "migración", ":",
+            "^2", "^", "^0.5",
         ]
         var valid = 0
         for _ in 0..<20_000 {

@@ -11,15 +11,18 @@ struct CompiledLeaf: Sendable {
     /// True when an occurrence is evidence for the topic: not negated and not inside a NEAR (which
     /// counts as one piece of evidence itself).
     var isEvidence: Bool
+    /// How much its evidence counts (`^N`; 1 when unboosted).
+    var boost: Double
     /// Where `text`'s heap storage keeps its reference count, 0 for a text stored inline (up to 15
     /// bytes), for `Prefetch` only (see `TopicEvaluation.score`).
     var textAddress: UInt
 
-    init(text: String, words: [[Int32]], fields: FieldSet, isEvidence: Bool) {
+    init(text: String, words: [[Int32]], fields: FieldSet, isEvidence: Bool, boost: Double) {
         self.text = Prefetch.compact(text)
         self.words = words
         self.fields = fields
         self.isEvidence = isEvidence
+        self.boost = boost
         textAddress = Prefetch.referenceCountAddress(of: self.text)
     }
 }
@@ -36,6 +39,8 @@ struct CompiledNear: Sendable {
     var distance: Int32
     /// True when not negated.
     var isEvidence: Bool
+    /// How much its evidence counts: the largest boost of its operands' terms (`(a NEAR/5 b)^2`).
+    var boost: Double
 }
 
 /// A topic's query tree over compiled leaves; evaluated per entry, apart from parsing.
@@ -149,6 +154,11 @@ final class CompiledTopic: Sendable {
     /// The query tree's parents, defaults and leaf positions, for evaluating only what the entry's
     /// hits can change (see `SparseQuery`).
     let sparse: SparseQuery
+    /// How much one piece of evidence counts: a leaf's (`source` ≥ 0) or a NEAR's (`-1 - source`) boost.
+    func boost(ofSource source: Int32) -> Double {
+        source >= 0 ? leaves[Int(source)].boost : nears[Int(-1 - source)].boost
+    }
+
     /// Compiles a parsed query for the topic at `topicIndex`, adding its words to `index`; without
     /// `usesMasks` the query is always evaluated by walking its tree.
     init(
@@ -369,10 +379,11 @@ final class CompiledTopic: Sendable {
             case .near(let left, let right, let distance, let text):
                 let leftLeaves = operandLeaves(left, index: &index)
                 let rightLeaves = operandLeaves(right, index: &index)
+                let boost = (leftLeaves + rightLeaves).map { leaves[$0].boost }.max() ?? 1
                 nears.append(
                     CompiledNear(
                         text: Prefetch.compact(text), left: leftLeaves, right: rightLeaves, distance: Int32(distance),
-                        isEvidence: isPositive))
+                        isEvidence: isPositive, boost: boost))
                 return .near(nears.count - 1)
             }
         }
@@ -416,7 +427,8 @@ final class CompiledTopic: Sendable {
             } else {
                 hasUnlistedLeaves = true
             }
-            return CompiledLeaf(text: term.text, words: words, fields: term.fields, isEvidence: isEvidence)
+            return CompiledLeaf(
+                text: term.text, words: words, fields: term.fields, isEvidence: isEvidence, boost: term.boost)
         }
     }
 }

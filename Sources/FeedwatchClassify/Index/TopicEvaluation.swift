@@ -135,7 +135,7 @@ struct TopicEvaluation {
         // Repeated evidence counts, but sublinearly: the fifth mention says less than the second.
         var score = 0.0
         for item in evidence {
-            score += QueryField(rawValue: Int(item.field))!.weight * (1 + log(Double(item.count)))
+            score += QueryField(rawValue: Int(item.field))!.weight * topic.boost(ofSource: item.source) * (1 + log(Double(item.count)))
         }
         // A `lang:` test that holds (and is not negated) is evidence too, worth one body mention, so
         // a topic such as `lang:es` alone fires at the default minimum.

@@ -4,6 +4,8 @@ enum QueryLexer {
     static let defaultNearDistance = 5
     /// The largest distance `NEAR/N` accepts.
     static let maximumNearDistance = 100
+    /// The largest boost `^N` accepts.
+    static let maximumBoost = 100.0
     /// Names that may precede `:` as a scope (`lang:` is not an entry field but a scope all the same).
     static let scopeNames = QueryField.allCases.map(\.name) + ["lang"]
 
@@ -44,6 +46,33 @@ enum QueryLexer {
                 let text = Unit.string(characters[(index + 1)..<cursor])
                 result.append(QueryToken(kind: .phrase(text), offset: start, endOffset: cursor + 1))
                 index = cursor + 1
+                operandMayStart = false
+                continue
+            }
+            if character.isScalar("^") {
+                // A boost belongs to what it touches: a word, a phrase or a group, with no space between.
+                let touches: Bool
+                switch result.last?.kind {
+                case .word, .phrase, .rightParenthesis: touches = result.last?.endOffset == start
+                default: touches = false
+                }
+                guard touches else {
+                    throw QuerySyntaxError(
+                        offset: start, message: "found '^', expected it right after a word, a phrase or ')' (as in asylum^2)")
+                }
+                var cursor = index + 1
+                while cursor < characters.count, !characters[cursor].endsWord { cursor += 1 }
+                let digits = Unit.string(characters[(index + 1)..<cursor])
+                guard digits.utf8.allSatisfy({ $0 == UInt8(ascii: ".") || (0x30...0x39).contains($0) }),
+                    let factor = Double(digits), factor > 0, factor <= Self.maximumBoost
+                else {
+                    throw QuerySyntaxError(
+                        offset: index + 1,
+                        message: "expected a number above 0 and at most \(Int(Self.maximumBoost)) after '^', found "
+                            + (digits.isEmpty ? "nothing" : "'\(digits)'"))
+                }
+                result.append(QueryToken(kind: .boost(factor), offset: start, endOffset: cursor))
+                index = cursor
                 operandMayStart = false
                 continue
             }

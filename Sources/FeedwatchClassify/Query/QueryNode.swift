@@ -18,6 +18,8 @@ struct QueryTerm: Sendable, Hashable {
     var fields: FieldSet
     /// Character offset of the term in the query.
     var offset: Int
+    /// How much its evidence counts: `^N` on the term or on a group around it (1 when unboosted).
+    var boost: Double = 1
 }
 
 /// The parsed form of a topic query (evaluation lives in `CompiledTopic`, apart from parsing).
@@ -35,4 +37,19 @@ indirect enum QueryNode: Sendable, Hashable {
     /// Both sides occur in one field within `distance` words of each other; each side is a term or an
     /// OR of terms. `text` is the whole expression as written.
     case near(QueryNode, QueryNode, distance: Int, text: String)
+
+    /// The same tree with every term's boost multiplied by `factor` (`(a OR b)^2` boosts a and b).
+    func boosted(by factor: Double) -> QueryNode {
+        switch self {
+        case .term(var term):
+            term.boost *= factor
+            return .term(term)
+        case .language: return self
+        case .all(let children): return .all(children.map { $0.boosted(by: factor) })
+        case .any(let children): return .any(children.map { $0.boosted(by: factor) })
+        case .not(let child): return .not(child.boosted(by: factor))
+        case .near(let left, let right, let distance, let text):
+            return .near(left.boosted(by: factor), right.boosted(by: factor), distance: distance, text: text)
+        }
+    }
 }

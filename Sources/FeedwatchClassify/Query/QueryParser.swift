@@ -7,7 +7,7 @@
 ///     and     := unary (["AND"] unary)*          -- juxtaposition is AND
 ///     unary   := ("NOT" | "-") unary | near
 ///     near    := primary ("NEAR/N" primary)*
-///     primary := SCOPE ":" primary | "(" or ")" | WORD | "PHRASE"
+///     primary := SCOPE ":" primary | ("(" or ")" | WORD | "PHRASE") ["^" NUMBER]
 ///
 /// Every error names the Character offset and what was expected there. Nesting is capped so that
 /// no input, however hostile, can exhaust the stack.
@@ -202,7 +202,7 @@ struct QueryDescent<Unit: QueryUnit> {
         }
     }
 
-    /// primary := SCOPE ":" primary | "(" or ")" | WORD | "PHRASE"
+    /// primary := SCOPE ":" primary | ("(" or ")" | WORD | "PHRASE") ["^" NUMBER]
     private mutating func parsePrimary(defaultFields: FieldSet, after: String?) throws(QuerySyntaxError)
         -> QueryNode
     {
@@ -210,10 +210,10 @@ struct QueryDescent<Unit: QueryUnit> {
         switch token.kind {
         case .word(let text):
             position += 1
-            return .term(try term(word: text, token: token, fields: defaultFields))
+            return boosted(.term(try term(word: text, token: token, fields: defaultFields)), from: token)
         case .phrase(let text):
             position += 1
-            return .term(try term(phrase: text, token: token, fields: defaultFields))
+            return boosted(.term(try term(phrase: text, token: token, fields: defaultFields)), from: token)
         case .field(let name):
             position += 1
             try enter()
@@ -242,13 +242,25 @@ struct QueryDescent<Unit: QueryUnit> {
                     message: "expected ')' to close '(' at \(token.offset), found \(current.described)")
             }
             position += 1
-            return inner
+            return boosted(inner, from: token)
         default:
             let context = after.map { " after \($0)" } ?? ""
             throw QuerySyntaxError(
                 offset: token.offset,
                 message: "expected a word, phrase or '('\(context), found \(token.described)")
         }
+    }
+
+    /// `node` with the boost that follows it, if one does (the lexer only lets `^N` touch a word, a
+    /// phrase or `)`). A boosted term's text, as explanations show it, keeps its `^N` as written.
+    private mutating func boosted(_ node: QueryNode, from start: QueryToken) -> QueryNode {
+        guard case .boost(let factor) = current.kind else { return node }
+        let boostToken = current
+        position += 1
+        guard case .term(var term) = node else { return node.boosted(by: factor) }
+        term.boost *= factor
+        term.text += Unit.string(characters[boostToken.offset..<boostToken.endOffset])
+        return .term(term)
     }
 
     /// Counts one more level of nesting, refusing past the cap.

@@ -13,6 +13,8 @@ struct QueryToken: Sendable, Hashable {
         case and, or, not
         /// `NEAR/N` (a bare `NEAR` means `NEAR/5`).
         case near(Int)
+        /// `^N` right after a word, phrase or `)`: the evidence it gives counts N times.
+        case boost(Double)
         case leftParenthesis, rightParenthesis
         case end
     }
@@ -35,6 +37,7 @@ struct QueryToken: Sendable, Hashable {
         case .or: "'OR'"
         case .not: "'NOT'"
         case .near(let distance): "'NEAR/\(distance)'"
+        case .boost(let factor): "'^\(factor)'"
         case .leftParenthesis: "'('"
         case .rightParenthesis: "')'"
         case .end: "end of query"

@@ -19,8 +19,8 @@ extension QueryUnit {
         isScalar("\"") || isScalar("\u{201C}") || isScalar("\u{201D}") || isScalar("\u{201E}")
     }
 
-    /// Whether this Character ends a bare word.
-    var endsWord: Bool { isWhitespace || isScalar("(") || isScalar(")") || isQuote }
+    /// Whether this Character ends a bare word (`^` starts a boost: `asylum^2`).
+    var endsWord: Bool { isWhitespace || isScalar("(") || isScalar(")") || isQuote || isScalar("^") }
 }
 
 extension Character: QueryUnit {

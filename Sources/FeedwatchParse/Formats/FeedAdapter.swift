@@ -90,13 +90,15 @@ enum FeedAdapter {
 
     /// The first alternate link typed as HTML (or untyped), else the first alternate, else `fallback`.
     static func pickLink(_ links: [WireLink], fallback: String?) -> String? {
-        let alternates = links.filter { $0.relation == "alternate" && plain($0.href) != nil }
-        for link in alternates {
-            guard let type = link.type else { return plain(link.href) }
+        // One walk, no filtered copy of the links (this runs for every entry).
+        var firstAlternate: String? = nil
+        for link in links where link.relation == "alternate" {
+            guard let href = plain(link.href) else { continue }
+            guard let type = link.type else { return href }
             let normalized = XMLFeedBuilder.strip(type).lowercased()
-            if normalized == "text/html" || normalized == "application/xhtml+xml" { return plain(link.href) }
+            if normalized == "text/html" || normalized == "application/xhtml+xml" { return href }
+            if firstAlternate == nil { firstAlternate = href }
         }
-        if let first = alternates.first { return plain(first.href) }
-        return fallback
+        return firstAlternate ?? fallback
     }
 }

@@ -407,7 +407,9 @@ final class XMLFeedBuilder: XMLEventHandler {
     }
 
     static func mapContentType(_ type: String) -> String {
-        let lowered = type.lowercased()
+        // The defaults (`text/plain`, `text/html`) and most declared types are lower-case ASCII already,
+        // for which `lowercased()` would only build an equal String.
+        let lowered = type.utf8.allSatisfy({ $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) }) ? type : type.lowercased()
         switch lowered {
         case "text", "plain": return "text/plain"
         case "html": return "text/html"
@@ -669,6 +671,9 @@ final class XMLFeedBuilder: XMLEventHandler {
                 }
             }
         case .item:
+            // Room for a typical feed's items at once, instead of regrowing (and copying every
+            // WireContext) at 1, 2, 4, 8 and 16 items: a few kilobytes while the document is read.
+            if entries.isEmpty { entries.reserveCapacity(32) }
             entries.append(WireContext())
             push("item", expectsText: false)
             isInEntry = true
@@ -903,6 +908,17 @@ final class XMLFeedBuilder: XMLEventHandler {
     /// No non-ASCII scalar lowercases to one of `h`, `t`, `p`, `s`, so comparing ASCII letters
     /// case-insensitively gives the same answer.
     static func isAbsoluteWebURL(_ text: String) -> Bool {
+        // Most guids start with a printable ASCII byte, which is not white space: then the bytes answer
+        // (a non-ASCII byte never matches a letter of the prefix), without a CharacterSet lookup.
+        if let first = text.utf8.first, first > 0x20, first < 0x7F {
+            var bytes = text.utf8.makeIterator()
+            for expected in "http".utf8 {
+                guard let byte = bytes.next(), byte | 0x20 == expected else { return false }
+            }
+            var next = bytes.next()
+            if next.map({ $0 | 0x20 }) == UInt8(ascii: "s") { next = bytes.next() }
+            return next == UInt8(ascii: ":") && bytes.next() == UInt8(ascii: "/") && bytes.next() == UInt8(ascii: "/")
+        }
         let scalars = text.unicodeScalars
         guard let start = scalars.firstIndex(where: { !CharacterSet.whitespacesAndNewlines.contains($0) }) else {
             return false

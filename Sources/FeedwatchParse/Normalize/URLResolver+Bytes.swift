@@ -129,7 +129,8 @@ extension URLResolver {
         let count = bytes.count
         var index = 0
         let raw = UnsafeRawBufferPointer(bytes)
-        while index + 8 <= count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+        while index + 8 <= count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+        {
             index += 8
         }
         while index < count, bytes[index] < 0x80 { index += 1 }
@@ -165,7 +166,9 @@ extension URLResolver {
         if end - start >= 2, bytes[start] == UInt8(ascii: "/"), bytes[start + 1] == UInt8(ascii: "/") {
             start += 2
             let netlocEnd =
-                firstIndex(bytes, start..<end, where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") })
+                firstIndex(
+                    bytes, start..<end,
+                    where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") })
                 ?? end
             netloc = Piece(bytes: bytes, range: start..<netlocEnd)
             start = netlocEnd
@@ -224,7 +227,8 @@ extension URLResolver {
         guard path.count >= count else { return false }
         for offset in 0..<count where path[offset] != prefix.utf8Start[offset] { return false }
         if path.count > count && path[count] >= 0x80 {
-            return String(decoding: path, as: UTF8.self).hasPrefix(String(decoding: UnsafeBufferPointer(start: prefix.utf8Start, count: count), as: UTF8.self))
+            return String(decoding: path, as: UTF8.self).hasPrefix(
+                String(decoding: UnsafeBufferPointer(start: prefix.utf8Start, count: count), as: UTF8.self))
         }
         return true
     }
@@ -246,7 +250,9 @@ extension URLResolver {
         guard let left, let right else { return left == nil && right == nil }
         guard left.range.count == right.range.count else { return false }
         for offset in 0..<left.range.count
-        where lowercased(left.bytes[left.range.lowerBound + offset]) != lowercased(right.bytes[right.range.lowerBound + offset]) {
+        where lowercased(left.bytes[left.range.lowerBound + offset])
+            != lowercased(right.bytes[right.range.lowerBound + offset])
+        {
             return false
         }
         return true
@@ -294,7 +300,8 @@ extension URLResolver {
     }
 
     private static func isASCIILetter(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
     }
 
     private static func isSchemeByte(_ byte: UInt8) -> Bool {
