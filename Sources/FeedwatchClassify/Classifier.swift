@@ -28,9 +28,6 @@ public struct Classifier: Sendable {
     /// Per topic, where its hit bits of leaves 64 and up sit in the scratch (`CompiledTopic.wideHitOffset`).
     private let wideHitRanges: [WideHitRange]
 
-    /// Turns away candidates proposed only by phrases that cannot hold (nil when the strategy says so).
-    let phraseFilter: PhraseFilter?
-
     /// See `wideHitRanges`.
     private struct WideHitRange {
         var offset: Int32
@@ -77,7 +74,6 @@ public struct Classifier: Sendable {
             atomCount: index.atomCount, topicCount: compiled.count, wideHitWordCount: wideHitWordCount,
             nodeCapacity: compiled.map(\.nodes.count).max() ?? 0)
         wideHitRanges = compiled.map { WideHitRange(offset: Int32($0.wideHitOffset), count: Int32($0.wideHitWordCount)) }
-        phraseFilter = strategy.usesPhraseFilter ? PhraseFilter(topics: compiled) : nil
         topicPrefetchAddresses = compiled.flatMap(\.prefetchAddresses)
         topicPrefetchLineCount = compiled.first?.prefetchAddresses.count ?? 0
     }
@@ -129,9 +125,6 @@ public struct Classifier: Sendable {
                     }
                 }
             }
-            // Before any topic's data is loaded: drop those only a phrase's first word proposed, when
-            // no such phrase has its other words in the entry.
-            if let phraseFilter { candidates.removeAll { !phraseFilter.mayMatch(topic: Int($0), scratch: scratch) } }
             candidates.sort()
             // Scored first, built after (see `TopicEvaluation.score`); the buffers are the scratch's,
             // borrowed and handed back.

@@ -9,9 +9,6 @@ struct ClassifierStrategy: Sendable {
     /// Decide other queries by visiting only the nodes the entry's hits can change (`SparseQuery`),
     /// instead of walking the whole tree.
     var usesSparseEvaluation = true
-    /// Drop the candidates only phrases proposed when no such phrase has its later words in the
-    /// entry (`PhraseFilter`), before evaluating them.
-    var usesPhraseFilter = true
     /// How many of a topic's leaves the index lists (tests lower it to reach the unlisted path
     /// without a query of 65,535 terms).
     var listedLeafLimit = CompiledTopic.maximumListedLeaves
@@ -20,5 +17,5 @@ struct ClassifierStrategy: Sendable {
     static let fast = ClassifierStrategy()
     /// No shortcut: every topic's query tree is walked for every entry.
     static let reference = ClassifierStrategy(
-        usesMasks: false, usesIndexCandidates: false, usesSparseEvaluation: false, usesPhraseFilter: false)
+        usesMasks: false, usesIndexCandidates: false, usesSparseEvaluation: false)
 }
