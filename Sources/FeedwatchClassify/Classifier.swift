@@ -126,8 +126,18 @@ public struct Classifier: Sendable {
                 }
             }
             candidates.sort()
-            var matches: [Match] = []
-            matches.reserveCapacity(candidates.count)
+            // Scored first, built after (see `TopicEvaluation.score`); the buffers are the scratch's,
+            // borrowed and handed back.
+            var pendingMatches = scratch.pendingMatches
+            var pendingEvidence = scratch.pendingEvidence
+            scratch.pendingMatches = []
+            scratch.pendingEvidence = []
+            defer {
+                pendingMatches.removeAll(keepingCapacity: true)
+                pendingEvidence.removeAll(keepingCapacity: true)
+                scratch.pendingMatches = pendingMatches
+                scratch.pendingEvidence = pendingEvidence
+            }
             // A candidate's compiled data is usually out of cache (a topic recurs every hundred
             // entries or so): start loading each topic's first lines two candidates ahead.
             let candidateCount = candidates.count
@@ -156,7 +166,18 @@ public struct Classifier: Sendable {
                     }
                 }
                 var evaluation = TopicEvaluation(topic: topic, scratch: scratch, language: analyzed.language)
-                if let match = evaluation.match(fields: analyzed.fields, explain: explain) { matches.append(match) }
+                if let pending = evaluation.score(appendingEvidenceTo: &pendingEvidence) {
+                    pendingMatches.append(pending)
+                }
+            }
+            var matches: [Match] = []
+            matches.reserveCapacity(pendingMatches.count)
+            for pending in pendingMatches {
+                matches.append(
+                    TopicEvaluation.match(
+                        pending, topic: topics[Int(pending.topic)],
+                        evidence: pendingEvidence[Int(pending.evidenceStart)..<Int(pending.evidenceEnd)],
+                        fields: analyzed.fields, explain: explain))
             }
             return matches
         }

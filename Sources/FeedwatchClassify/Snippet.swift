@@ -99,25 +99,40 @@ enum Snippet {
         return String(unsafeUninitializedCapacity: (afterEnd - beforeStart) + 16) { output in
             var count = 0
             var previousIsSpace = false
+            // Bytes between white space are copied in runs: a continuation byte is never white
+            // space nor 0xC2, so a run may be cut anywhere a scalar starts, and the ranges are
+            // scalar-aligned.
             func append(_ range: Range<Int>) {
                 var index = range.lowerBound
-                while index < range.upperBound {
-                    let length = scalarLength(bytes[index])
-                    if isWhitespace(bytes, at: index) {
-                        if !previousIsSpace {
-                            output[count] = 0x20
-                            count += 1
-                        }
-                        previousIsSpace = true
-                    } else {
-                        for byte in index..<index + length {
-                            output[count] = bytes[byte]
-                            count += 1
-                        }
-                        previousIsSpace = false
-                    }
-                    index += length
+                var runStart = index
+                func copyRun(upTo end: Int) {
+                    guard end > runStart else { return }
+                    UnsafeMutableRawPointer(output.baseAddress! + count).copyMemory(
+                        from: bytes.baseAddress! + runStart, byteCount: end - runStart)
+                    count += end - runStart
+                    previousIsSpace = false
                 }
+                while index < range.upperBound {
+                    let byte = bytes[index]
+                    let spaceLength: Int
+                    if byte == 0x20 || byte &- 0x09 <= 0x0D - 0x09 {
+                        spaceLength = 1
+                    } else if byte == 0xC2, isWhitespace(bytes, at: index) {
+                        spaceLength = 2
+                    } else {
+                        index += 1
+                        continue
+                    }
+                    copyRun(upTo: index)
+                    if !previousIsSpace {
+                        output[count] = 0x20
+                        count += 1
+                    }
+                    previousIsSpace = true
+                    index += spaceLength
+                    runStart = index
+                }
+                copyRun(upTo: range.upperBound)
             }
             func appendMark(_ mark: StaticString) {
                 mark.withUTF8Buffer { mark in

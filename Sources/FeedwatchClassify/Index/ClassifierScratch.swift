@@ -40,6 +40,11 @@ final class ClassifierScratch {
     @exclusivity(unchecked) var evidence: [Evidence] = []
     /// See `evidence`.
     @exclusivity(unchecked) var countedWords: [Int64] = []
+    /// The evidence of the current entry's matching topics, end to end, until their `Match` values
+    /// are built (see `PendingMatch`); borrowed the same way.
+    @exclusivity(unchecked) var pendingEvidence: [Evidence] = []
+    /// The current entry's matching topics (see `pendingEvidence`).
+    @exclusivity(unchecked) var pendingMatches: [PendingMatch] = []
     /// `candidateStamp[topic] == stamp` marks a candidate topic for the current entry.
     let candidateStamp: UnsafeMutablePointer<UInt32>
     /// Per candidate topic: bit N set when one-word leaf N (N < 64) occurs in its fields (for a

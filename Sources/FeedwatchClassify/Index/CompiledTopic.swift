@@ -13,6 +13,18 @@ struct CompiledLeaf: Sendable {
     var isEvidence: Bool
     /// How much its evidence counts (`^N`; 1 when unboosted).
     var boost: Double
+    /// Where `text`'s heap storage keeps its reference count, 0 for a text stored inline (up to 15
+    /// bytes), for `Prefetch` only (see `TopicEvaluation.score`).
+    var textAddress: UInt
+
+    init(text: String, words: [[Int32]], fields: FieldSet, isEvidence: Bool, boost: Double) {
+        self.text = Prefetch.compact(text)
+        self.words = words
+        self.fields = fields
+        self.isEvidence = isEvidence
+        self.boost = boost
+        textAddress = Prefetch.referenceCountAddress(of: self.text)
+    }
 }
 
 /// A NEAR expression bound to its operands' leaves.
@@ -154,7 +166,7 @@ final class CompiledTopic: Sendable {
         usesSparseEvaluation: Bool, listedLeafLimit: Int, wideHitOffset: Int, index: inout TermIndex,
         stemmers: StemmerSet
     ) {
-        name = definition.name
+        name = Prefetch.compact(definition.name)  // copied into every `Match`
         self.index = topicIndex
         minScore = definition.minScore ?? defaultMinScore
         feeds = Set(definition.feeds.map { $0.lowercased() })
@@ -370,7 +382,7 @@ final class CompiledTopic: Sendable {
                 let boost = (leftLeaves + rightLeaves).map { leaves[$0].boost }.max() ?? 1
                 nears.append(
                     CompiledNear(
-                        text: text, left: leftLeaves, right: rightLeaves, distance: Int32(distance),
+                        text: Prefetch.compact(text), left: leftLeaves, right: rightLeaves, distance: Int32(distance),
                         isEvidence: isPositive, boost: boost))
                 return .near(nears.count - 1)
             }

@@ -12,6 +12,18 @@ struct Evidence {
     var first: Occurrence
 }
 
+/// A topic that matched an entry, its `Match` not yet built (see `TopicEvaluation.score`).
+struct PendingMatch {
+    /// The topic's index.
+    var topic: Int32
+    var score: Double
+    /// Its evidence's range in the entry's pending evidence.
+    var evidenceStart: Int32
+    var evidenceEnd: Int32
+    /// `lang:NN` for each positive `lang:` test that holds (evidence too).
+    var languageTerms: [String]
+}
+
 /// Evaluates one compiled topic against the atom occurrences recorded for one entry, then scores it.
 ///
 /// A one-word term is decided from per-atom field masks alone; phrases and NEARs walk occurrence
@@ -43,8 +55,9 @@ struct TopicEvaluation {
     }
 
 
-    /// The match, if the query holds and the evidence reaches the topic's minimum score.
-    mutating func match(fields: [AnalyzedField], explain: Bool) -> Match? {
+    /// The score, if the query holds and the evidence reaches the topic's minimum score; the
+    /// evidence is then appended to `pendingEvidence`, for `match(_:topic:evidence:fields:explain:)`.
+    mutating func score(appendingEvidenceTo pendingEvidence: inout [Evidence]) -> PendingMatch? {
         let hits = scratch.leafHits[topic.index]
         if let required = topic.requiredMasks {
             // A phrase's bit says only that its first word occurs: keep it where the phrase does.
@@ -131,6 +144,28 @@ struct TopicEvaluation {
         score += Double(languageTerms.count)
         score = (score * 1000).rounded() / 1000
         guard score >= topic.minScore else { return nil }
+        // The `Match` is built once every candidate is scored (`Classifier.classify`): copying a
+        // term's text retains its storage, an atomic write that stalls on a cold line, one after the
+        // other. Loading those lines now lets the misses overlap the other candidates' work.
+        let start = pendingEvidence.count
+        topic.leaves.withUnsafeBufferPointer { leaves in
+            for item in evidence {
+                if item.source >= 0, let address = UnsafeRawPointer(bitPattern: leaves[Int(item.source)].textAddress) {
+                    Prefetch.line(address)
+                }
+                pendingEvidence.append(item)
+            }
+        }
+        return PendingMatch(
+            topic: Int32(topic.index), score: score, evidenceStart: Int32(start),
+            evidenceEnd: Int32(pendingEvidence.count), languageTerms: languageTerms)
+    }
+
+    /// The `Match` of a topic that `score(appendingEvidenceTo:)` found matching, with its `evidence`.
+    static func match(
+        _ pending: PendingMatch, topic: CompiledTopic, evidence: ArraySlice<Evidence>, fields: [AnalyzedField],
+        explain: Bool
+    ) -> Match {
         var terms =
             evidence.map { item -> MatchedTerm in
                 let field = QueryField(rawValue: Int(item.field))!
@@ -141,8 +176,8 @@ struct TopicEvaluation {
                 let term = item.source >= 0 ? topic.leaves[Int(item.source)].text : topic.nears[Int(-1 - item.source)].text
                 return MatchedTerm(term: term, field: field.name, snippet: snippet)
             }
-        for term in languageTerms { terms.append(MatchedTerm(term: term, field: "lang", snippet: nil)) }
-        return Match(topic: topic.name, score: score, terms: terms)
+        for term in pending.languageTerms { terms.append(MatchedTerm(term: term, field: "lang", snippet: nil)) }
+        return Match(topic: topic.name, score: pending.score, terms: terms)
     }
 
     /// Adds the occurrences of one term to the evidence, counting per field. A word already counted
