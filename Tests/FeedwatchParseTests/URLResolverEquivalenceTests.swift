@@ -57,7 +57,7 @@ struct URLResolverEquivalenceTests {
             "/", ":", "?", "#", "[", "]", ".", "..", "a", "B", "h", "http", "https", "//", "\u{301}", "é", "\u{600}",
             "%", " ", "\r\n", "x", "\u{200D}", "e\u{301}", "\u{1F1FA}", "\u{212A}", "~", "&",
         ]
-        var generator = SplitMix(seed: 0x5EED)
+        var generator = SeededGenerator(seed: 0x5EED)  // GeneratedFeedWriter.swift
         func randomString() -> String {
             var text = ""
             for _ in 0..<Int(generator.next() % 9) { text += alphabet[Int(generator.next() % UInt64(alphabet.count))] }
@@ -110,19 +110,6 @@ struct URLResolverEquivalenceTests {
         if Array(actual.utf8) != Array(expected.utf8) {
             disagreements.append("\(reference.debugDescription) against \(base.debugDescription): \(actual.debugDescription), was \(expected.debugDescription)")
         }
-    }
-}
-
-/// A small deterministic generator, so that a failure can be reproduced.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
