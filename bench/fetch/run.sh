@@ -7,6 +7,9 @@
 # - `curl --parallel --parallel-max 64`: the transport floor (decodes gzip, parses nothing);
 # - newsboat (`newsboat -x reload`, apt: newsboat): the libcurl-based reader a user might pick instead,
 #   with a fresh cache for the first pass (NEWSBOAT=0 leaves it out).
+# Feeds (bench/fetch/make_feeds.py): `typical` (30 items, 33 KB, 12 KB gzipped, varied text, like a
+# news site's feed) and `small` (20 one-line items, 6 KB, the same text in every file, 0.6 KB
+# gzipped: per-item costs against almost no transfer); FEED_KINDS="typical" or "small" runs one.
 # Usage: bench/fetch/run.sh [N...]   (default: 1000 5000). Needs nginx (apt: nginx-light) and curl;
 # FEEDWATCH_BIN=path measures that binary instead of a fresh release build, which is built as
 # `make build` builds the installed binary (Swift runtime linked statically: it starts with less
@@ -16,6 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 counts=("$@")
 [ $# -gt 0 ] || counts=(1000 5000)
+read -r -a kinds <<<"${FEED_KINDS:-typical small}"
 
 command -v nginx >/dev/null || { echo "nginx is needed: apt-get install nginx-light" >&2; exit 69; }
 # FEEDWATCH_BIN: an already built binary to measure instead of building one.
@@ -37,6 +41,7 @@ trap cleanup EXIT
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 python3 bench/fetch/make_feeds.py "$work/www" "${counts[@]}"
+python3 bench/fetch/make_feeds.py --typical "$work/www" "${counts[@]}"
 mkdir -p "$work/tmp"
 cat > "$work/nginx.conf" <<CONF
 worker_processes 1;
@@ -59,7 +64,8 @@ nginx -c "$work/nginx.conf" -e "$work/error.log" &
 nginx_pid=$!
 for _ in $(seq 100); do curl -fs -o /dev/null "http://127.0.0.1:$port/${counts[0]}/0.xml" 2>/dev/null && break; sleep 0.05; done
 
-etag=$(curl -fsI "http://127.0.0.1:$port/${counts[0]}/0.xml" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
+# A kind's URL prefix: small feeds at /N/, typical ones at /typical/N/.
+prefix() { if [ "$1" = small ]; then echo "http://127.0.0.1:$port"; else echo "http://127.0.0.1:$port/$1"; fi; }
 
 # The best of three runs of a command, as "WALL_SECONDS CPU_SECONDS PEAK_RSS_KB" (the machine is shared,
 # so the best wall time is the least disturbed; CPU seconds are user + system).
@@ -86,8 +92,12 @@ report() {
 
 echo "| feeds | tool | 200 pass: wall s (CPU s) | 304 pass: wall s (CPU s) | peak RSS (MB) |"
 echo "| ---: | --- | ---: | ---: | ---: |"
+for kind in "${kinds[@]}"; do
 for n in "${counts[@]}"; do
-  for ((i = 0; i < n; i++)); do echo "http://127.0.0.1:$port/$n/$i.xml"; done > "$work/urls.txt"
+  base="$(prefix "$kind")/$n"
+  # Every feed file of a kind has the same size and mtime, so one ETag fits all (nginx's is mtime-size).
+  etag=$(curl -fsI "$base/0.xml" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
+  for ((i = 0; i < n; i++)); do echo "$base/$i.xml"; done > "$work/urls.txt"
   awk '{print "url = " $0; print "output = /dev/null"}' "$work/urls.txt" > "$work/curl-200.cfg"
   # Every feed file has the same size and mtime, so one ETag fits all (nginx's ETag is mtime-size).
   # The whole pipeline: a fresh state directory for every 200 pass; the 304 passes reuse the last one.
@@ -96,15 +106,15 @@ for n in "${counts[@]}"; do
   export -f run_once; export feedwatch work
   first=$(measure bash -c run_once)
   second=$(measure "$feedwatch" run --once --log-level warning --config "$work/feeds.yml")
-  report "$n" '`feedwatch run --once` (whole pipeline)' "$first" "$second"
+  report "$n $kind" '`feedwatch run --once` (whole pipeline)' "$first" "$second"
   for per_host in 2 64; do
     first=$(measure "$feedwatch" fetch --json --allow-host "127.0.0.1:$port" --concurrency 64 --per-host "$per_host" --url-file "$work/urls.txt")
     second=$(measure "$feedwatch" fetch --json --allow-host "127.0.0.1:$port" --concurrency 64 --per-host "$per_host" --etag "$etag" --url-file "$work/urls.txt")
-    report "$n" "\`feedwatch fetch --json\` (per-host $per_host)" "$first" "$second"
+    report "$n $kind" "\`feedwatch fetch --json\` (per-host $per_host)" "$first" "$second"
   done
   first=$(measure curl -s --compressed --parallel --parallel-max 64 -K "$work/curl-200.cfg")
   second=$(measure curl -s --compressed --parallel --parallel-max 64 -H "If-None-Match: $etag" -K "$work/curl-200.cfg")
-  report "$n" '`curl --parallel --parallel-max 64`' "$first" "$second"
+  report "$n $kind" '`curl --parallel --parallel-max 64`' "$first" "$second"
   if [ "${NEWSBOAT:-1}" != 0 ] && command -v newsboat >/dev/null; then
     # newsboat keeps its validators in its cache: a fresh cache for the 200 pass, the same one after.
     # One run each (it is slow); reload-threads 64 as curl's parallelism (its default is 1).
@@ -115,12 +125,17 @@ for n in "${counts[@]}"; do
     rm -f "$work/newsboat.db" "$work/newsboat.db.lock"
     first=$(RUNS=1 measure bash -c newsboat_reload)
     second=$(RUNS=1 measure bash -c newsboat_reload)
-    report "$n" '`newsboat -x reload` (reload-threads 64)' "$first" "$second"
+    report "$n $kind" '`newsboat -x reload` (reload-threads 64)' "$first" "$second"
   fi
 done
-# Sanity: the 304 pass really is all 304s and the 200 pass all 200s.
+done
+# Sanity (on the last kind and the first count): the 304 pass really is all 304s and the 200 pass all
+# 200s, and what the whole pipeline stored and matched.
 n=${counts[0]}
-for ((i = 0; i < n; i++)); do echo "http://127.0.0.1:$port/$n/$i.xml"; done > "$work/urls.txt"
+base="$(prefix "${kinds[-1]}")/$n"
+etag=$(curl -fsI "$base/0.xml" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
+for ((i = 0; i < n; i++)); do echo "$base/$i.xml"; done > "$work/urls.txt"
+python3 bench/fetch/make_config.py feeds.yml "$work/urls.txt" "$work/state" "$work/feeds.yml" 64
 ok=$("$feedwatch" fetch --json --allow-host "127.0.0.1:$port" --url-file "$work/urls.txt" | grep -c '"status":200' || true)
 same=$("$feedwatch" fetch --json --allow-host "127.0.0.1:$port" --etag "$etag" --url-file "$work/urls.txt" | grep -c '"status":304' || true)
 echo

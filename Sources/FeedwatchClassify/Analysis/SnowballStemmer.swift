@@ -3,16 +3,16 @@ import CStemmer
 /// One Snowball stemmer from libstemmer, owned: created in `init`, freed in `deinit`.
 ///
 /// libstemmer keeps its working buffer inside the stemmer object, so an instance must never be used by
-/// two threads at once; `StemmerPool` hands each classification its own. A small cache of stems sits
-/// beside the handle because news text repeats the same words and a dictionary lookup is cheaper than
-/// running the algorithm again.
+/// two threads at once; `StemmerPool` hands each classification its own.
+///
+/// No cache of stems sits here: an item's words are stemmed only when its scratch's `Vocabulary`
+/// meets them for the first time in a language mode, and the vocabulary keeps what they hit. A
+/// cache of 50,000 stems that stood here duplicated it, and in a pass over realistic feeds (a
+/// vocabulary of tens of thousands of words) held as much memory as the vocabulary's table itself,
+/// for each scratch (bench/fetch, typical feeds: docs/performance.md).
 final class SnowballStemmer {
     /// The libstemmer handle; never nil after a successful init.
     private let handle: OpaquePointer
-    /// Words already stemmed by this instance (folded surface form → stem).
-    private var cache: [String: String] = [:]
-    /// Past this many cached words the cache is dropped, so a long-running daemon stays bounded.
-    private static let cacheLimit = 50_000
 
     /// Creates a stemmer for a Snowball algorithm name (`english`, `spanish`), nil if libstemmer lacks it.
     init?(algorithm: String) {
@@ -26,7 +26,6 @@ final class SnowballStemmer {
 
     /// The stem of an already folded (lower-case, accent-free) word.
     func stem(_ word: String) -> String {
-        if let cached = cache[word] { return cached }
         var input = word
         let result: String = input.withUTF8 { bytes -> String in
             guard let base = bytes.baseAddress,
@@ -36,8 +35,6 @@ final class SnowballStemmer {
             let length = Int(sb_stemmer_length(handle))
             return String(decoding: UnsafeBufferPointer(start: output, count: length), as: UTF8.self)
         }
-        if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
-        cache[word] = result
         return result
     }
 }
