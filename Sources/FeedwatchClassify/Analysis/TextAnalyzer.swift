@@ -28,10 +28,20 @@ enum TextAnalyzer {
         var joinedByApostrophe: Bool
     }
 
-    /// Whether an ASCII byte is a letter or digit (the first 128 entries; the rest false).
-    private static let isASCIIWordByte: [Bool] = (0..<256).map { byte in
-        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-    }
+    /// Per byte: an ASCII letter or digit lower-cased, 0 for any other byte (never freed: one
+    /// table for the process, read without bounds checks in the scanner's fast path). Written once,
+    /// by its lazy initializer, and only read afterwards, so sharing it between threads is safe.
+    nonisolated(unsafe) private static let asciiLower: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for byte in 0..<256 {
+            switch byte {
+            case 0x30...0x39, 0x61...0x7A: table[byte] = UInt8(byte)
+            case 0x41...0x5A: table[byte] = UInt8(byte) | 0x20
+            default: table[byte] = 0
+            }
+        }
+        return UnsafePointer(table)
+    }()
 
     /// Scalars below this fold through `foldTable`.
     private static let foldTableLimit: UInt32 = 0x530
@@ -82,26 +92,36 @@ enum TextAnalyzer {
         let count = bytes.count
         var parts: [Part] = []
         var folded: [UInt8] = []
-        folded.reserveCapacity(64)
+        guard let base = bytes.baseAddress else { return position }
+        let lower = asciiLower
         let fastCapacity = 64
-        let fastBuffer = UnsafeMutablePointer<UInt8>.allocate(capacity: fastCapacity)
+        // Sixteen bytes more than a word takes, so that the two words read after it are in bounds.
+        let fastBuffer = UnsafeMutableRawPointer.allocate(byteCount: fastCapacity + 16, alignment: 8)
         defer { fastBuffer.deallocate() }
+        let fastBytes = fastBuffer.assumingMemoryBound(to: UInt8.self)
         while index < count {
             // Fast path, most words of English and Spanish news: an ASCII run of letters and digits
-            // ended by ASCII that cannot join it to more (space, most punctuation).
-            if isASCIIWordByte[Int(bytes[index])] {
+            // ended by ASCII that cannot join it to more (space, most punctuation). Its first sixteen
+            // folded bytes are read back as two words for the sink (zeroed first: zero-padded).
+            var byte = lower[Int(base[index])]
+            if byte != 0 {
+                fastBuffer.storeBytes(of: 0, toByteOffset: 0, as: UInt64.self)
+                fastBuffer.storeBytes(of: 0, toByteOffset: 8, as: UInt64.self)
                 var cursor = index
                 var previous: UInt8 = 0
-                while cursor < count, cursor - index < fastCapacity, isASCIIWordByte[Int(bytes[cursor])] {
-                    previous = bytes[cursor]
-                    fastBuffer[cursor - index] = previous | (previous >= 0x41 && previous <= 0x5A ? 0x20 : 0)
+                let limit = min(count, index + fastCapacity)
+                repeat {
+                    fastBytes[cursor - index] = byte
+                    previous = byte
                     cursor += 1
-                }
+                    if cursor == limit { break }
+                    byte = lower[Int(base[cursor])]
+                } while byte != 0
                 let endsHere: Bool
                 if cursor == count {
                     endsHere = true
                 } else {
-                    let next = bytes[cursor]
+                    let next = base[cursor]
                     let previousIsDigit = previous >= 0x30 && previous <= 0x39
                     endsHere =
                         next < 0x80 && next != UInt8(ascii: "-") && next != UInt8(ascii: "'")
@@ -109,9 +129,10 @@ enum TextAnalyzer {
                         && cursor - index < fastCapacity
                 }
                 if endsHere {
-                    sink.token(
-                        UnsafeBufferPointer(start: fastBuffer, count: cursor - index), position: position,
-                        start: Int32(index) + byteOffset, end: Int32(cursor) + byteOffset, isJoinedForm: false)
+                    sink.word(
+                        UnsafeBufferPointer(start: fastBytes, count: cursor - index),
+                        head: fastBuffer.load(as: UInt64.self), tail: fastBuffer.load(fromByteOffset: 8, as: UInt64.self),
+                        position: position, start: Int32(index) + byteOffset, end: Int32(cursor) + byteOffset)
                     position += 1
                     index = cursor
                     continue

@@ -77,18 +77,34 @@ final class Vocabulary {
     /// The pending words' folded bytes, `lookaheadWordBytes` per ring record.
     let pendingBytes: UnsafeMutablePointer<UInt8>
 
+    /// The tokens of the field being analysed (see `EntryTokenSink`), `tokenCapacity` of them.
+    @exclusivity(unchecked) private(set) var tokenBuffer: UnsafeMutablePointer<EntryToken>
+    /// See `tokenBuffer`.
+    @exclusivity(unchecked) private(set) var tokenCapacity = 256
+
     /// Creates an empty vocabulary.
     init() {
         capacity = Self.initialCapacity
         slots = Self.allocateEmpty(capacity)
         pendingWords = .allocate(capacity: Self.lookahead)
         pendingBytes = .allocate(capacity: Self.lookahead * Self.lookaheadWordBytes)
+        tokenBuffer = .allocate(capacity: tokenCapacity)
     }
 
     deinit {
         slots.deallocate()
         pendingWords.deallocate()
         pendingBytes.deallocate()
+        tokenBuffer.deallocate()
+    }
+
+    /// Doubles `tokenBuffer`, keeping its tokens.
+    func growTokenBuffer() {
+        let grown = UnsafeMutablePointer<EntryToken>.allocate(capacity: tokenCapacity * 2)
+        grown.moveInitialize(from: tokenBuffer, count: tokenCapacity)
+        tokenBuffer.deallocate()
+        tokenBuffer = grown
+        tokenCapacity *= 2
     }
 
     /// The number of words.
@@ -108,7 +124,7 @@ final class Vocabulary {
 
     /// What a probe of the table needs from a word's bytes: its hash and first sixteen bytes.
     struct Key {
-        /// The mixed FNV-1a hash.
+        /// The word's hash (see `mix`).
         var hash: UInt64
         /// The word's first eight bytes, zero-padded.
         var head: UInt64
@@ -119,19 +135,40 @@ final class Vocabulary {
     /// The probe key of a folded word.
     @inline(__always)
     static func key(of folded: UnsafeBufferPointer<UInt8>) -> Key {
-        // FNV-1a: short words, no need for a keyed hash, and no String to build.
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         var head: UInt64 = 0
         var tail: UInt64 = 0
-        for (offset, byte) in folded.enumerated() {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        var rest: UInt64 = 0
+        for offset in 0..<folded.count {
+            let byte = UInt64(folded[offset])
             if offset < 8 {
-                head |= UInt64(byte) << (8 * UInt64(offset))
+                head |= byte << (8 * UInt64(offset))
             } else if offset < 16 {
-                tail |= UInt64(byte) << (8 * UInt64(offset - 8))
+                tail |= byte << (8 * UInt64(offset - 8))
+            } else {
+                // FNV-1a over the bytes past the sixteenth (rare: long words).
+                rest = ((rest == 0 ? 0xcbf2_9ce4_8422_2325 : rest) ^ byte) &* 0x100_0000_01b3
             }
         }
-        return Key(hash: hash ^ (hash >> 29), head: head, tail: tail)
+        return Key(hash: mix(head: head, tail: tail, count: folded.count, rest: rest), head: head, tail: tail)
+    }
+
+    /// The probe key of a folded word of at most sixteen bytes, from its first eight bytes and its
+    /// next eight, zero-padded (what `TextAnalyzer.scan` has at hand): the same as `key(of:)`.
+    @inline(__always)
+    static func key(head: UInt64, tail: UInt64, count: Int) -> Key {
+        Key(hash: mix(head: head, tail: tail, count: count, rest: 0), head: head, tail: tail)
+    }
+
+    /// The hash of a word's first sixteen bytes, its length and (for longer words) a hash of the
+    /// rest: two multiplications per word rather than one per byte, and every output bit depends on
+    /// every input bit (the table index takes the low bits, the tag the top ones).
+    @inline(__always)
+    private static func mix(head: UInt64, tail: UInt64, count: Int, rest: UInt64) -> UInt64 {
+        var hash = (head ^ 0x9E37_79B9_7F4A_7C15) &* 0xBF58_476D_1CE4_E5B9
+        hash ^= (tail ^ rest ^ UInt64(truncatingIfNeeded: count)) &* 0x94D0_49BB_1331_11EB
+        hash ^= hash >> 31
+        hash = hash &* 0xD6E8_FEB8_6659_FD93
+        return hash ^ (hash >> 32)
     }
 
     /// Starts loading the cache line of the slot where a probe for `key` begins (a hint: the table
