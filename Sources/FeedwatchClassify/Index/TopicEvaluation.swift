@@ -341,9 +341,25 @@ struct TopicEvaluation {
             for offset in range where scratch.occurs(topic.oneWordAtoms[Int(offset)], in: fields) { return true }
             return false
         }
-        for atoms in topic.leaves[index].words where !atoms.contains(where: { scratch.occurs($0, in: fields) }) {
-            return false
+        // A phrase: each of its words must occur in its fields (its words' atoms follow the one-word
+        // leaves' in `oneWordAtoms`: the word count, then per word its atom count and atoms).
+        let allWordsOccur = topic.oneWordAtoms.withUnsafeBufferPointer { code in
+            var cursor = Int(range.lowerBound)
+            let wordCount = Int(code[cursor])
+            cursor += 1
+            for _ in 0..<wordCount {
+                let atomCount = Int(code[cursor])
+                var found = false
+                for offset in (cursor + 1)..<(cursor + 1 + atomCount) where scratch.occurs(code[offset], in: fields) {
+                    found = true
+                    break
+                }
+                if !found { return false }
+                cursor += 1 + atomCount
+            }
+            return true
         }
+        guard allWordsOccur else { return false }
         // Most phrases whose words all occur are not there as a phrase: say so without building
         // occurrence lists (they are built only for evidence, from phrases that hold).
         if index < CompiledTopic.maskedLeafLimit {
