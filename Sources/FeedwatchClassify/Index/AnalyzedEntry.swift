@@ -97,6 +97,7 @@ private struct EntryTokenSink: TokenSink {
     }
 
     /// Probes the oldest pending word and appends its token.
+    @inline(__always)
     private mutating func probeOldest() {
         let pending = vocabulary.pendingWords[pendingStart]
         let bytes = UnsafeBufferPointer(
