@@ -91,7 +91,7 @@ public struct Classifier: Sendable {
                 scratch.candidateStamp[Int(topic)] = stamp
                 scratch.leafHits[Int(topic)] = 0
             }
-            let touched = scratch.touchedAtoms
+            let touched = scratch.touchedAtoms.buffer
             index.listRanges.withUnsafeBufferPointer { listRanges in
                 index.leafList.withUnsafeBufferPointer { leafList in
                     // One pass: an atom's leaf references mark hits and propose their topics. Atoms
