@@ -47,9 +47,15 @@ final class Vocabulary {
     /// Every word's folded bytes, end to end.
     @exclusivity(unchecked) private var arena: [UInt8] = []
     /// Per word and language mode: its atoms' range in `atomArena`.
-    @exclusivity(unchecked) private var atomRanges: [Range<Int32>] = []
-    /// Atom lists, end to end.
-    @exclusivity(unchecked) private(set) var atomArena: [Int32] = []
+    @exclusivity(unchecked) private var atomRanges = ScratchList<AtomRange>(capacity: 1 << 14)
+    /// A range in `atomArena` (a `Range<Int32>` is not `BitwiseCopyable`, which `ScratchList` needs).
+    struct AtomRange {
+        var lowerBound: Int32
+        var upperBound: Int32
+    }
+
+    /// Atom lists, end to end (read for every entry word that hits an atom: no reference counting).
+    @exclusivity(unchecked) private(set) var atomArena = ScratchList<Int32>(capacity: 1 << 14)
 
     /// Past this many words the table starts over, so a long-running daemon's memory stays bounded.
     static let wordLimit = 200_000
@@ -96,6 +102,8 @@ final class Vocabulary {
         pendingWords.deallocate()
         pendingBytes.deallocate()
         tokenBuffer.deallocate()
+        atomRanges.deallocate()
+        atomArena.deallocate()
     }
 
     /// Doubles `tokenBuffer`, keeping its tokens.
@@ -118,8 +126,8 @@ final class Vocabulary {
         slotOfWord.removeAll(keepingCapacity: true)
         byteRanges.removeAll(keepingCapacity: true)
         arena.removeAll(keepingCapacity: true)
-        atomRanges.removeAll(keepingCapacity: true)
-        atomArena.removeAll(keepingCapacity: true)
+        atomRanges.removeAll()
+        atomArena.removeAll()
     }
 
     /// What a probe of the table needs from a word's bytes: its hash and first sixteen bytes.
@@ -215,7 +223,7 @@ final class Vocabulary {
         let start = Int32(arena.count)
         arena.append(contentsOf: folded)
         byteRanges.append(start..<Int32(arena.count))
-        atomRanges.append(contentsOf: repeatElement(0..<0, count: LanguageMode.count))
+        atomRanges.append(contentsOf: repeatElement(AtomRange(lowerBound: 0, upperBound: 0), count: LanguageMode.count))
         let slot = Slot(
             word: word, length: UInt8(min(folded.count, 255)), tag: UInt8(truncatingIfNeeded: hash >> 56),
             functionWordFlags: LanguageDetector.flags(of: String(decoding: folded, as: UTF8.self)), modeFlags: 0,
@@ -244,7 +252,8 @@ final class Vocabulary {
             }
             let start = Int32(atomArena.count)
             atomArena.append(contentsOf: found)
-            atomRanges[Int(word) * LanguageMode.count + mode.rawValue] = start..<Int32(atomArena.count)
+            atomRanges[Int(word) * LanguageMode.count + mode.rawValue] = AtomRange(
+                lowerBound: start, upperBound: Int32(atomArena.count))
             slots[slotIndex].modeFlags |= computedBit | (found.isEmpty ? 0 : computedBit << 4)
         }
         let range = atomRanges[Int(word) * LanguageMode.count + mode.rawValue]
@@ -262,16 +271,14 @@ final class Vocabulary {
     /// Starts loading a word's atom range for a mode (see `Prefetch`).
     @inline(__always)
     func prefetchAtomRange(of word: Int32, mode: LanguageMode) {
-        atomRanges.withUnsafeBufferPointer {
-            Prefetch.line($0.baseAddress! + (Int(word) * LanguageMode.count + mode.rawValue))
-        }
+        Prefetch.line(atomRanges.base + (Int(word) * LanguageMode.count + mode.rawValue))
     }
 
     /// Starts loading the first atom of a word already looked up in a mode.
     @inline(__always)
     func prefetchAtomList(of word: Int32, mode: LanguageMode) {
         let range = atomRanges[Int(word) * LanguageMode.count + mode.rawValue]
-        atomArena.withUnsafeBufferPointer { Prefetch.line($0.baseAddress! + Int(range.lowerBound)) }
+        Prefetch.line(atomArena.base + Int(range.lowerBound))
     }
 
     /// Whether word `word`'s bytes equal `folded`.

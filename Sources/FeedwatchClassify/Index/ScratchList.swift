@@ -1,10 +1,10 @@
 /// A growable list of plain values (no references inside) in manually allocated memory, for the
-/// per-entry lists of `ClassifierScratch`: appended to for every word that hits an atom and for
-/// every piece of evidence, where an `Array`'s uniqueness check (a runtime call), capacity check and
-/// reference counting showed in profiles.
+/// per-thread lists of `ClassifierScratch` and `Vocabulary`: appended to or read for every word that
+/// hits an atom and for every piece of evidence, where an `Array`'s uniqueness check (a runtime
+/// call), capacity check and reference counting showed in profiles.
 ///
-/// A value owns its storage but does not free it: the `ClassifierScratch` that holds it calls
-/// `deallocate()` in its `deinit`, and never copies it (a copy would share the storage).
+/// A value owns its storage but does not free it: the object that holds it calls `deallocate()` in
+/// its `deinit`, and never copies it (a copy would share the storage).
 struct ScratchList<Element: BitwiseCopyable> {
     /// The elements; `capacity` of them allocated, the first `count` valid.
     private(set) var base: UnsafeMutablePointer<Element>
@@ -33,6 +33,10 @@ struct ScratchList<Element: BitwiseCopyable> {
         if count == capacity { grow() }
         (base + count).initialize(to: element)
         count += 1
+    }
+
+    mutating func append(contentsOf elements: some Sequence<Element>) {
+        for element in elements { append(element) }
     }
 
     /// Forgets the elements, keeping the storage.
