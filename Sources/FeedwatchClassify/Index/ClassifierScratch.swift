@@ -41,8 +41,10 @@ final class ClassifierScratch {
     /// See `evidence`.
     @exclusivity(unchecked) var countedWords = ScratchList<Int64>()
     /// The evidence of the current entry's matching topics, end to end, until their `Match` values
-    /// are built (see `PendingMatch`); borrowed the same way.
-    @exclusivity(unchecked) var pendingEvidence: [Evidence] = []
+    /// are built (see `PendingMatch`).
+    @exclusivity(unchecked) var pendingEvidence = ScratchList<Evidence>()
+    /// The current entry's candidate topics.
+    @exclusivity(unchecked) var candidates = ScratchList<Int32>()
     /// The current entry's matching topics (see `pendingEvidence`).
     @exclusivity(unchecked) var pendingMatches: [PendingMatch] = []
     /// `candidateStamp[topic] == stamp` marks a candidate topic for the current entry.
@@ -109,6 +111,8 @@ final class ClassifierScratch {
         touchedAtoms.deallocate()
         evidence.deallocate()
         countedWords.deallocate()
+        pendingEvidence.deallocate()
+        candidates.deallocate()
         touchedBits.deallocate()
         atomFields.deallocate()
         atomFirst.deallocate()

@@ -57,7 +57,7 @@ struct TopicEvaluation {
 
     /// The score, if the query holds and the evidence reaches the topic's minimum score; the
     /// evidence is then appended to `pendingEvidence`, for `match(_:topic:evidence:fields:explain:)`.
-    mutating func score(appendingEvidenceTo pendingEvidence: inout [Evidence]) -> PendingMatch? {
+    mutating func score(appendingEvidenceTo pendingEvidence: inout ScratchList<Evidence>) -> PendingMatch? {
         let hits = scratch.leafHits[topic.index]
         if let required = topic.requiredMasks {
             // A phrase's bit says only that its first word occurs: keep it where the phrase does.
@@ -156,7 +156,7 @@ struct TopicEvaluation {
 
     /// The `Match` of a topic that `score(appendingEvidenceTo:)` found matching, with its `evidence`.
     static func match(
-        _ pending: PendingMatch, topic: CompiledTopic, evidence: ArraySlice<Evidence>, fields: [AnalyzedField],
+        _ pending: PendingMatch, topic: CompiledTopic, evidence: UnsafeBufferPointer<Evidence>, fields: [AnalyzedField],
         explain: Bool
     ) -> Match {
         var terms =
