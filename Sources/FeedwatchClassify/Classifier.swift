@@ -85,13 +85,14 @@ public struct Classifier: Sendable {
             let analyzed = AnalyzedEntry(
                 entry: entry, feed: feed, fieldsUsed: fieldsUsed, vocabulary: scratch.vocabulary)
             recordOccurrences(of: analyzed, in: scratch)
-            var candidates = alwaysCandidates
+            scratch.candidates.removeAll()
             let stamp = scratch.stamp
             for topic in alwaysCandidates {
                 scratch.candidateStamp[Int(topic)] = stamp
                 scratch.leafHits[Int(topic)] = 0
+                scratch.candidates.append(topic)
             }
-            let touched = scratch.touchedAtoms
+            let touched = scratch.touchedAtoms.buffer
             index.listRanges.withUnsafeBufferPointer { listRanges in
                 index.leafList.withUnsafeBufferPointer { leafList in
                     // One pass: an atom's leaf references mark hits and propose their topics. Atoms
@@ -111,7 +112,7 @@ public struct Classifier: Sendable {
                             if scratch.candidateStamp[topic] != stamp {
                                 scratch.candidateStamp[topic] = stamp
                                 scratch.leafHits[topic] = 0
-                                candidates.append(reference.topic)
+                                scratch.candidates.append(reference.topic)
                             }
                             let leaf = Int(reference.leaf)
                             if leaf < CompiledTopic.maskedLeafLimit {
@@ -125,18 +126,17 @@ public struct Classifier: Sendable {
                     }
                 }
             }
-            candidates.sort()
+            var unsorted = UnsafeMutableBufferPointer(start: scratch.candidates.base, count: scratch.candidates.count)
+            unsorted.sort()
+            let candidates = scratch.candidates.buffer
             // Scored first, built after (see `TopicEvaluation.score`); the buffers are the scratch's,
             // borrowed and handed back.
             var pendingMatches = scratch.pendingMatches
-            var pendingEvidence = scratch.pendingEvidence
             scratch.pendingMatches = []
-            scratch.pendingEvidence = []
+            scratch.pendingEvidence.removeAll()
             defer {
                 pendingMatches.removeAll(keepingCapacity: true)
-                pendingEvidence.removeAll(keepingCapacity: true)
                 scratch.pendingMatches = pendingMatches
-                scratch.pendingEvidence = pendingEvidence
             }
             // A candidate's compiled data is usually out of cache (a topic recurs every hundred
             // entries or so): start loading each topic's first lines two candidates ahead.
@@ -166,17 +166,19 @@ public struct Classifier: Sendable {
                     }
                 }
                 var evaluation = TopicEvaluation(topic: topic, scratch: scratch, language: analyzed.language)
-                if let pending = evaluation.score(appendingEvidenceTo: &pendingEvidence) {
+                if let pending = evaluation.score(appendingEvidenceTo: &scratch.pendingEvidence) {
                     pendingMatches.append(pending)
                 }
             }
             var matches: [Match] = []
             matches.reserveCapacity(pendingMatches.count)
+            let pendingEvidence = scratch.pendingEvidence.buffer
             for pending in pendingMatches {
                 matches.append(
                     TopicEvaluation.match(
                         pending, topic: topics[Int(pending.topic)],
-                        evidence: pendingEvidence[Int(pending.evidenceStart)..<Int(pending.evidenceEnd)],
+                        evidence: UnsafeBufferPointer(
+                            rebasing: pendingEvidence[Int(pending.evidenceStart)..<Int(pending.evidenceEnd)]),
                         fields: analyzed.fields, explain: explain))
             }
             return matches

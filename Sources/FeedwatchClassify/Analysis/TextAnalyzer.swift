@@ -28,11 +28,6 @@ enum TextAnalyzer {
         var joinedByApostrophe: Bool
     }
 
-    /// Whether an ASCII byte is a letter or digit (the first 128 entries; the rest false).
-    private static let isASCIIWordByte: [Bool] = (0..<256).map { byte in
-        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-    }
-
     /// Scalars below this fold through `foldTable`.
     private static let foldTableLimit: UInt32 = 0x530
 
@@ -74,48 +69,45 @@ enum TextAnalyzer {
     }
 
     /// Finds the words of valid UTF-8 `bytes` and hands each to `sink`; returns the next free position.
+    /// (`usesFastPath: false` is for tests: every word through the general scanner, which must give
+    /// the same tokens.)
     static func scan<Sink: TokenSink>(
-        _ bytes: UnsafeBufferPointer<UInt8>, firstPosition: Int32, byteOffset: Int32, into sink: inout Sink
+        _ bytes: UnsafeBufferPointer<UInt8>, firstPosition: Int32, byteOffset: Int32, into sink: inout Sink,
+        usesFastPath: Bool = true
     ) -> Int32 {
         var position = firstPosition
         var index = 0
         let count = bytes.count
         var parts: [Part] = []
         var folded: [UInt8] = []
-        folded.reserveCapacity(64)
-        let fastCapacity = 64
-        let fastBuffer = UnsafeMutablePointer<UInt8>.allocate(capacity: fastCapacity)
+        guard let base = bytes.baseAddress else { return position }
+        let tables = fastTables
+        // Room for a word of `fastWordLimit` bytes and the eight-byte store that may follow it.
+        let fastBuffer = UnsafeMutableRawPointer.allocate(byteCount: fastWordLimit + 32, alignment: 8)
         defer { fastBuffer.deallocate() }
         while index < count {
-            // Fast path, most words of English and Spanish news: an ASCII run of letters and digits
-            // ended by ASCII that cannot join it to more (space, most punctuation).
-            if isASCIIWordByte[Int(bytes[index])] {
-                var cursor = index
-                var previous: UInt8 = 0
-                while cursor < count, cursor - index < fastCapacity, isASCIIWordByte[Int(bytes[cursor])] {
-                    previous = bytes[cursor]
-                    fastBuffer[cursor - index] = previous | (previous >= 0x41 && previous <= 0x5A ? 0x20 : 0)
-                    cursor += 1
-                }
-                let endsHere: Bool
-                if cursor == count {
-                    endsHere = true
-                } else {
-                    let next = bytes[cursor]
-                    let previousIsDigit = previous >= 0x30 && previous <= 0x39
-                    endsHere =
-                        next < 0x80 && next != UInt8(ascii: "-") && next != UInt8(ascii: "'")
-                        && !(previousIsDigit && (next == UInt8(ascii: ".") || next == UInt8(ascii: ",")))
-                        && cursor - index < fastCapacity
-                }
-                if endsHere {
-                    sink.token(
-                        UnsafeBufferPointer(start: fastBuffer, count: cursor - index), position: position,
-                        start: Int32(index) + byteOffset, end: Int32(cursor) + byteOffset, isJoinedForm: false)
+            let first = base[index]
+            if usesFastPath, tables.lower[Int(first)] != 0 || (first >= 0xC2 && first <= 0xD4) {
+                // Most words of English and Spanish news: one part of letters and digits, some
+                // accented, ended by a space or punctuation (see `fastWord`). Its first sixteen folded
+                // bytes go to the sink as two words, zero-padded.
+                if let (end, length) = fastWord(bytes, at: index, into: fastBuffer, tables: tables) {
+                    let first8 = fastBuffer.load(as: UInt64.self)
+                    let next8 = fastBuffer.load(fromByteOffset: 8, as: UInt64.self)
+                    let head = length >= 8 ? first8 : first8 & ((1 &<< UInt64(8 &* length)) &- 1)
+                    let tail =
+                        length >= 16 ? next8 : length <= 8 ? 0 : next8 & ((1 &<< UInt64(8 &* (length &- 8))) &- 1)
+                    sink.word(
+                        UnsafeBufferPointer(start: fastBuffer.assumingMemoryBound(to: UInt8.self), count: length),
+                        head: head, tail: tail, position: position, start: Int32(index) + byteOffset,
+                        end: Int32(end) + byteOffset)
                     position += 1
-                    index = cursor
+                    index = end
                     continue
                 }
+            } else if usesFastPath, first < 0x80 {
+                index += 1  // ASCII other than a letter or digit starts no word
+                continue
             }
             let (scalar, length) = decode(bytes, at: index)
             guard classify(scalar) == .word else {
@@ -156,6 +148,153 @@ enum TextAnalyzer {
             emit(parts, folded: folded, position: &position, byteOffset: byteOffset, into: &sink)
         }
         return position
+    }
+
+    /// The longest folded word the fast path takes (the vocabulary's lookahead limit).
+    private static let fastWordLimit = 64
+
+    /// The fast path's tables (never freed: one set for the process, read by pointer without bounds
+    /// checks). Written once, by the lazy initializer of `fastTables`, and only read afterwards, so
+    /// sharing them between threads is safe.
+    private struct FastTables {
+        /// Per byte: an ASCII letter or digit lower-cased, 0 for any other byte.
+        var lower: UnsafePointer<UInt8>
+        /// Per scalar below `foldTableLimit` (from 0x80 on): 1 for a letter or digit (`.word`), 2 for a
+        /// mark, 0 for anything else.
+        var classes: UnsafePointer<UInt8>
+        /// Per scalar below `foldTableLimit`, where its folded bytes (`foldTable`) start in `foldBytes`;
+        /// one more entry for the end of the last.
+        var foldStarts: UnsafePointer<UInt16>
+        /// The folded bytes of every scalar below `foldTableLimit`, end to end.
+        var foldBytes: UnsafePointer<UInt8>
+    }
+
+    /// See `FastTables`.
+    nonisolated(unsafe) private static let fastTables: FastTables = {
+        let lower = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for byte in 0..<256 {
+            switch byte {
+            case 0x30...0x39, 0x61...0x7A: lower[byte] = UInt8(byte)
+            case 0x41...0x5A: lower[byte] = UInt8(byte) | 0x20
+            default: lower[byte] = 0
+            }
+        }
+        let limit = Int(foldTableLimit)
+        let classes = UnsafeMutablePointer<UInt8>.allocate(capacity: limit)
+        let foldStarts = UnsafeMutablePointer<UInt16>.allocate(capacity: limit + 1)
+        var bytes: [UInt8] = []
+        for value in 0..<limit {
+            foldStarts[value] = UInt16(bytes.count)
+            bytes += foldTable[value]
+            switch Unicode.Scalar(UInt32(value)).map(classify) {
+            case .word?: classes[value] = 1
+            case .mark?: classes[value] = 2
+            default: classes[value] = 0
+            }
+        }
+        foldStarts[limit] = UInt16(bytes.count)
+        let foldBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+        foldBytes.initialize(from: bytes, count: bytes.count)
+        return FastTables(
+            lower: UnsafePointer(lower), classes: UnsafePointer(classes), foldStarts: UnsafePointer(foldStarts),
+            foldBytes: UnsafePointer(foldBytes))
+    }()
+
+    /// Bit 7 of each byte of `chunk` that is an ASCII letter or digit, and of each that is a letter.
+    /// (Adding to each byte's low seven bits sets its bit 7 exactly when the byte is at least some
+    /// bound, and never carries into the next byte.)
+    @inline(__always)
+    private static func asciiWordBits(_ chunk: UInt64) -> (word: UInt64, letters: UInt64) {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        let low = chunk & ~highBits
+        let digits = (low &+ ones &* (0x80 - 0x30)) & ~(low &+ ones &* (0x7F - 0x39))
+        let folded = low | ones &* 0x20
+        let letters = (folded &+ ones &* (0x80 - 0x61)) & ~(folded &+ ones &* (0x7F - 0x7A))
+        let notASCII = chunk & highBits
+        return ((digits | letters) & highBits & ~notASCII, letters & highBits & ~notASCII)
+    }
+
+    /// The fast path: the word at `index`, when it is one part of ASCII letters and digits (read
+    /// eight bytes at a time) and of two-byte letters and marks below `foldTableLimit` (folded through
+    /// the table), ended by the end of the text or by something that cannot join it to more (not a
+    /// hyphen, an apostrophe, a separator between digits, or a letter or mark the table does not
+    /// fold). Its end and its folded length (the bytes in `buffer`, garbage after them), or nil: then
+    /// the general scanner takes the word, and gives the same token (its parts fold through the same
+    /// table).
+    @inline(__always)
+    private static func fastWord(
+        _ bytes: UnsafeBufferPointer<UInt8>, at index: Int, into buffer: UnsafeMutableRawPointer, tables: FastTables
+    ) -> (end: Int, length: Int)? {
+        let base = bytes.baseAddress!
+        let count = bytes.count
+        var cursor = index
+        var length = 0
+        var previousIsDigit = false
+        while true {
+            if cursor &+ 8 <= count {
+                let chunk = UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self)
+                let (word, letters) = asciiWordBits(chunk)
+                let run = (~word & 0x8080_8080_8080_8080).trailingZeroBitCount &>> 3
+                // Letters get bit 5 (lower case); the bytes past the run are overwritten or ignored.
+                buffer.storeBytes(of: chunk | letters &>> 2, toByteOffset: length, as: UInt64.self)
+                if run > 0 {
+                    length &+= run
+                    cursor &+= run
+                    previousIsDigit = base[cursor &- 1] &- 0x30 < 10
+                    if length > fastWordLimit { return nil }
+                    if run == 8 { continue }
+                }
+            } else {
+                while cursor < count {
+                    let byte = tables.lower[Int(base[cursor])]
+                    if byte == 0 { break }
+                    buffer.storeBytes(of: byte, toByteOffset: length, as: UInt8.self)
+                    length &+= 1
+                    cursor &+= 1
+                    previousIsDigit = byte &- 0x30 < 10
+                }
+                if length > fastWordLimit { return nil }
+            }
+            // A two-byte letter or mark that the table folds (accented Latin, Greek, Cyrillic).
+            guard cursor &+ 1 < count else { break }
+            let lead = base[cursor]
+            guard lead >= 0xC2, lead <= 0xD4 else { break }
+            let scalar = Int(lead & 0x1F) &<< 6 | Int(base[cursor &+ 1] & 0x3F)
+            guard scalar < Int(foldTableLimit) else { break }
+            let scalarClass = tables.classes[scalar]
+            guard scalarClass != 0 else { break }
+            if length == 0, scalarClass != 1 { return nil }  // a word starts with a letter or digit
+            let foldStart = Int(tables.foldStarts[scalar])
+            let foldCount = Int(tables.foldStarts[scalar &+ 1]) &- foldStart
+            guard length &+ foldCount <= fastWordLimit else { return nil }
+            (buffer + length).copyMemory(from: tables.foldBytes + foldStart, byteCount: foldCount)
+            length &+= foldCount
+            cursor &+= 2
+            previousIsDigit = false  // no scalar of the table is a decimal digit
+        }
+        guard length > 0 else { return nil }
+        if cursor < count {
+            let next = base[cursor]
+            if next < 0x80 {
+                if next == UInt8(ascii: "-") || next == UInt8(ascii: "'")
+                    || (previousIsDigit && (next == UInt8(ascii: ".") || next == UInt8(ascii: ",")))
+                {
+                    return nil
+                }
+            } else if !isOther(bytes, at: cursor) {
+                return nil
+            }
+        }
+        return (cursor, length)
+    }
+
+    /// Whether the scalar at `index` is neither a letter, digit or mark nor a joiner (`fastWord`'s
+    /// rare case, kept out of line: inlined, its Unicode property lookups cost every call of
+    /// `fastWord` two metadata accessor calls).
+    @inline(never)
+    private static func isOther(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        classify(decode(bytes, at: index).0) == .other
     }
 
     /// Hands the tokens of one compound (one or more parts) to the sink.

@@ -47,9 +47,15 @@ final class Vocabulary {
     /// Every word's folded bytes, end to end.
     @exclusivity(unchecked) private var arena: [UInt8] = []
     /// Per word and language mode: its atoms' range in `atomArena`.
-    @exclusivity(unchecked) private var atomRanges: [Range<Int32>] = []
-    /// Atom lists, end to end.
-    @exclusivity(unchecked) private(set) var atomArena: [Int32] = []
+    @exclusivity(unchecked) private var atomRanges = ScratchList<AtomRange>(capacity: 1 << 14)
+    /// A range in `atomArena` (a `Range<Int32>` is not `BitwiseCopyable`, which `ScratchList` needs).
+    struct AtomRange {
+        var lowerBound: Int32
+        var upperBound: Int32
+    }
+
+    /// Atom lists, end to end (read for every entry word that hits an atom: no reference counting).
+    @exclusivity(unchecked) private(set) var atomArena = ScratchList<Int32>(capacity: 1 << 14)
 
     /// Past this many words the table starts over, so a long-running daemon's memory stays bounded.
     static let wordLimit = 200_000
@@ -77,18 +83,36 @@ final class Vocabulary {
     /// The pending words' folded bytes, `lookaheadWordBytes` per ring record.
     let pendingBytes: UnsafeMutablePointer<UInt8>
 
+    /// The tokens of the field being analysed (see `EntryTokenSink`), `tokenCapacity` of them.
+    @exclusivity(unchecked) private(set) var tokenBuffer: UnsafeMutablePointer<EntryToken>
+    /// See `tokenBuffer`.
+    @exclusivity(unchecked) private(set) var tokenCapacity = 256
+
     /// Creates an empty vocabulary.
     init() {
         capacity = Self.initialCapacity
         slots = Self.allocateEmpty(capacity)
         pendingWords = .allocate(capacity: Self.lookahead)
         pendingBytes = .allocate(capacity: Self.lookahead * Self.lookaheadWordBytes)
+        tokenBuffer = .allocate(capacity: tokenCapacity)
     }
 
     deinit {
         slots.deallocate()
         pendingWords.deallocate()
         pendingBytes.deallocate()
+        tokenBuffer.deallocate()
+        atomRanges.deallocate()
+        atomArena.deallocate()
+    }
+
+    /// Doubles `tokenBuffer`, keeping its tokens.
+    func growTokenBuffer() {
+        let grown = UnsafeMutablePointer<EntryToken>.allocate(capacity: tokenCapacity * 2)
+        grown.moveInitialize(from: tokenBuffer, count: tokenCapacity)
+        tokenBuffer.deallocate()
+        tokenBuffer = grown
+        tokenCapacity *= 2
     }
 
     /// The number of words.
@@ -102,13 +126,13 @@ final class Vocabulary {
         slotOfWord.removeAll(keepingCapacity: true)
         byteRanges.removeAll(keepingCapacity: true)
         arena.removeAll(keepingCapacity: true)
-        atomRanges.removeAll(keepingCapacity: true)
-        atomArena.removeAll(keepingCapacity: true)
+        atomRanges.removeAll()
+        atomArena.removeAll()
     }
 
     /// What a probe of the table needs from a word's bytes: its hash and first sixteen bytes.
     struct Key {
-        /// The mixed FNV-1a hash.
+        /// The word's hash (see `mix`).
         var hash: UInt64
         /// The word's first eight bytes, zero-padded.
         var head: UInt64
@@ -119,19 +143,40 @@ final class Vocabulary {
     /// The probe key of a folded word.
     @inline(__always)
     static func key(of folded: UnsafeBufferPointer<UInt8>) -> Key {
-        // FNV-1a: short words, no need for a keyed hash, and no String to build.
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         var head: UInt64 = 0
         var tail: UInt64 = 0
-        for (offset, byte) in folded.enumerated() {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        var rest: UInt64 = 0
+        for offset in 0..<folded.count {
+            let byte = UInt64(folded[offset])
             if offset < 8 {
-                head |= UInt64(byte) << (8 * UInt64(offset))
+                head |= byte << (8 * UInt64(offset))
             } else if offset < 16 {
-                tail |= UInt64(byte) << (8 * UInt64(offset - 8))
+                tail |= byte << (8 * UInt64(offset - 8))
+            } else {
+                // FNV-1a over the bytes past the sixteenth (rare: long words).
+                rest = ((rest == 0 ? 0xcbf2_9ce4_8422_2325 : rest) ^ byte) &* 0x100_0000_01b3
             }
         }
-        return Key(hash: hash ^ (hash >> 29), head: head, tail: tail)
+        return Key(hash: mix(head: head, tail: tail, count: folded.count, rest: rest), head: head, tail: tail)
+    }
+
+    /// The probe key of a folded word of at most sixteen bytes, from its first eight bytes and its
+    /// next eight, zero-padded (what `TextAnalyzer.scan` has at hand): the same as `key(of:)`.
+    @inline(__always)
+    static func key(head: UInt64, tail: UInt64, count: Int) -> Key {
+        Key(hash: mix(head: head, tail: tail, count: count, rest: 0), head: head, tail: tail)
+    }
+
+    /// The hash of a word's first sixteen bytes, its length and (for longer words) a hash of the
+    /// rest: two multiplications per word rather than one per byte, and every output bit depends on
+    /// every input bit (the table index takes the low bits, the tag the top ones).
+    @inline(__always)
+    private static func mix(head: UInt64, tail: UInt64, count: Int, rest: UInt64) -> UInt64 {
+        var hash = (head ^ 0x9E37_79B9_7F4A_7C15) &* 0xBF58_476D_1CE4_E5B9
+        hash ^= (tail ^ rest ^ UInt64(truncatingIfNeeded: count)) &* 0x94D0_49BB_1331_11EB
+        hash ^= hash >> 31
+        hash = hash &* 0xD6E8_FEB8_6659_FD93
+        return hash ^ (hash >> 32)
     }
 
     /// Starts loading the cache line of the slot where a probe for `key` begins (a hint: the table
@@ -178,7 +223,7 @@ final class Vocabulary {
         let start = Int32(arena.count)
         arena.append(contentsOf: folded)
         byteRanges.append(start..<Int32(arena.count))
-        atomRanges.append(contentsOf: repeatElement(0..<0, count: LanguageMode.count))
+        atomRanges.append(contentsOf: repeatElement(AtomRange(lowerBound: 0, upperBound: 0), count: LanguageMode.count))
         let slot = Slot(
             word: word, length: UInt8(min(folded.count, 255)), tag: UInt8(truncatingIfNeeded: hash >> 56),
             functionWordFlags: LanguageDetector.flags(of: String(decoding: folded, as: UTF8.self)), modeFlags: 0,
@@ -207,7 +252,8 @@ final class Vocabulary {
             }
             let start = Int32(atomArena.count)
             atomArena.append(contentsOf: found)
-            atomRanges[Int(word) * LanguageMode.count + mode.rawValue] = start..<Int32(atomArena.count)
+            atomRanges[Int(word) * LanguageMode.count + mode.rawValue] = AtomRange(
+                lowerBound: start, upperBound: Int32(atomArena.count))
             slots[slotIndex].modeFlags |= computedBit | (found.isEmpty ? 0 : computedBit << 4)
         }
         let range = atomRanges[Int(word) * LanguageMode.count + mode.rawValue]
@@ -225,16 +271,14 @@ final class Vocabulary {
     /// Starts loading a word's atom range for a mode (see `Prefetch`).
     @inline(__always)
     func prefetchAtomRange(of word: Int32, mode: LanguageMode) {
-        atomRanges.withUnsafeBufferPointer {
-            Prefetch.line($0.baseAddress! + (Int(word) * LanguageMode.count + mode.rawValue))
-        }
+        Prefetch.line(atomRanges.base + (Int(word) * LanguageMode.count + mode.rawValue))
     }
 
     /// Starts loading the first atom of a word already looked up in a mode.
     @inline(__always)
     func prefetchAtomList(of word: Int32, mode: LanguageMode) {
         let range = atomRanges[Int(word) * LanguageMode.count + mode.rawValue]
-        atomArena.withUnsafeBufferPointer { Prefetch.line($0.baseAddress! + Int(range.lowerBound)) }
+        Prefetch.line(atomArena.base + Int(range.lowerBound))
     }
 
     /// Whether word `word`'s bytes equal `folded`.

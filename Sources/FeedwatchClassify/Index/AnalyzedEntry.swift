@@ -22,10 +22,13 @@ struct EntryToken {
 ///
 /// Each word is hashed when scanned, its table slot prefetched, and probed only `Vocabulary.lookahead`
 /// words later, in scan order (so words are numbered and tokens listed exactly as by probing at
-/// once); `flush()` probes the words still pending at the end of a field.
+/// once); `finish()` probes the words still pending at the end of a field and returns its tokens.
+/// The tokens are gathered in the vocabulary's buffer (`Vocabulary.tokenBuffer`) and copied into an
+/// array once per field: no uniqueness or capacity check of an array per word.
 private struct EntryTokenSink: TokenSink {
     let vocabulary: Vocabulary
-    var tokens: [EntryToken] = []
+    /// The number of tokens in the vocabulary's token buffer.
+    private var tokenCount = 0
     /// Ring index of the oldest pending word.
     private var pendingStart = 0
     /// The number of pending words.
@@ -43,15 +46,42 @@ private struct EntryTokenSink: TokenSink {
             append(vocabulary.slot(for: folded), position: position, start: start, end: end, isJoinedForm: isJoinedForm)
             return
         }
-        let key = Vocabulary.key(of: folded)
+        enqueue(
+            folded, key: Vocabulary.key(of: folded), position: position, start: start, end: end,
+            isJoinedForm: isJoinedForm)
+    }
+
+    @inline(__always)
+    mutating func word(
+        _ folded: UnsafeBufferPointer<UInt8>, head: UInt64, tail: UInt64, position: Int32, start: Int32, end: Int32
+    ) {
+        // The scanner's fast path hands over at most 64 bytes (`Vocabulary.lookaheadWordBytes`).
+        let key =
+            folded.count <= 16
+            ? Vocabulary.key(head: head, tail: tail, count: folded.count) : Vocabulary.key(of: folded)
+        enqueue(folded, key: key, position: position, start: start, end: end, isJoinedForm: false)
+    }
+
+    /// Prefetches a word's slot and queues it, probing the oldest pending word when the ring is full.
+    @inline(__always)
+    private mutating func enqueue(
+        _ folded: UnsafeBufferPointer<UInt8>, key: Vocabulary.Key, position: Int32, start: Int32, end: Int32,
+        isJoinedForm: Bool
+    ) {
         vocabulary.prefetch(key)
         if pendingCount == Vocabulary.lookahead { probeOldest() }
         let ring = (pendingStart + pendingCount) & (Vocabulary.lookahead - 1)
         vocabulary.pendingWords[ring] = Vocabulary.PendingWord(
             key: key, byteCount: Int32(folded.count), position: position, start: start, end: end,
             isJoinedForm: isJoinedForm)
-        let bytes = vocabulary.pendingBytes + ring * Vocabulary.lookaheadWordBytes
-        for offset in 0..<folded.count { bytes[offset] = folded[offset] }
+        let bytes = UnsafeMutableRawPointer(vocabulary.pendingBytes + ring * Vocabulary.lookaheadWordBytes)
+        if folded.count <= 16 {
+            // The key holds the whole word, zero-padded.
+            bytes.storeBytes(of: key.head, toByteOffset: 0, as: UInt64.self)
+            bytes.storeBytes(of: key.tail, toByteOffset: 8, as: UInt64.self)
+        } else {
+            bytes.copyMemory(from: folded.baseAddress!, byteCount: folded.count)
+        }
         pendingCount += 1
     }
 
@@ -60,7 +90,14 @@ private struct EntryTokenSink: TokenSink {
         while pendingCount > 0 { probeOldest() }
     }
 
+    /// Probes the words still pending and returns the field's tokens.
+    mutating func finish() -> [EntryToken] {
+        flush()
+        return Array(UnsafeBufferPointer(start: vocabulary.tokenBuffer, count: tokenCount))
+    }
+
     /// Probes the oldest pending word and appends its token.
+    @inline(__always)
     private mutating func probeOldest() {
         let pending = vocabulary.pendingWords[pendingStart]
         let bytes = UnsafeBufferPointer(
@@ -73,13 +110,15 @@ private struct EntryTokenSink: TokenSink {
         pendingCount -= 1
     }
 
+    @inline(__always)
     private mutating func append(
         _ slot: Vocabulary.Slot, position: Int32, start: Int32, end: Int32, isJoinedForm: Bool
     ) {
-        tokens.append(
-            EntryToken(
-                word: slot.word, position: position, start: start, end: end, isJoinedForm: isJoinedForm,
-                functionWordFlags: slot.functionWordFlags, modeFlags: slot.modeFlags))
+        if tokenCount == vocabulary.tokenCapacity { vocabulary.growTokenBuffer() }
+        vocabulary.tokenBuffer[tokenCount] = EntryToken(
+            word: slot.word, position: position, start: start, end: end, isJoinedForm: isJoinedForm,
+            functionWordFlags: slot.functionWordFlags, modeFlags: slot.modeFlags)
+        tokenCount += 1
     }
 }
 
@@ -113,9 +152,6 @@ struct AnalyzedEntry {
         func add(_ field: QueryField, _ values: [String]) {
             guard fieldsUsed.contains(FieldSet(field)) else { return }
             var sink = EntryTokenSink(vocabulary: vocabulary)
-            // Room for every word at once (a word and its space take more than four bytes on
-            // average), instead of the list growing and copying itself some eight times per field.
-            sink.tokens.reserveCapacity(values.reduce(0) { $0 + $1.utf8.count } / 4 + 8)
             var text = ""
             var position: Int32 = 0
             for value in values where !value.isEmpty {
@@ -130,8 +166,8 @@ struct AnalyzedEntry {
                 }
                 text += value
             }
-            sink.flush()
-            if !sink.tokens.isEmpty { fields.append(AnalyzedField(field: field, text: text, tokens: sink.tokens)) }
+            let tokens = sink.finish()
+            if !tokens.isEmpty { fields.append(AnalyzedField(field: field, text: text, tokens: tokens)) }
         }
         add(.title, entry.title.map { [$0] } ?? [])
         add(.summary, entry.summary.map { [$0] } ?? [])

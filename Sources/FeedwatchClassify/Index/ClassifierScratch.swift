@@ -30,19 +30,21 @@ final class ClassifierScratch {
     // scratch is used by one thread at a time with no overlapping access to one property.
 
     /// Every occurrence of every atom in the current entry.
-    @exclusivity(unchecked) private(set) var occurrences: [Occurrence] = []
+    @exclusivity(unchecked) private(set) var occurrences = ScratchList<Occurrence>(capacity: 256)
     /// The next occurrence of the same atom, -1 at the end of its chain.
-    @exclusivity(unchecked) private var nextOccurrence: [Int32] = []
+    @exclusivity(unchecked) private var nextOccurrence = ScratchList<Int32>(capacity: 256)
     /// Atoms with occurrences in the current entry.
-    @exclusivity(unchecked) private(set) var touchedAtoms: [Int32] = []
-    /// Buffers `TopicEvaluation` borrows for a topic's evidence and the words it counted (kept here
+    @exclusivity(unchecked) private(set) var touchedAtoms = ScratchList<Int32>(capacity: 256)
+    /// The evidence of the topic `TopicEvaluation` is scoring, and the words it counted (kept here
     /// so that their storage is reused from topic to topic).
-    @exclusivity(unchecked) var evidence: [Evidence] = []
+    @exclusivity(unchecked) var evidence = ScratchList<Evidence>()
     /// See `evidence`.
-    @exclusivity(unchecked) var countedWords: [Int64] = []
+    @exclusivity(unchecked) var countedWords = ScratchList<Int64>()
     /// The evidence of the current entry's matching topics, end to end, until their `Match` values
-    /// are built (see `PendingMatch`); borrowed the same way.
-    @exclusivity(unchecked) var pendingEvidence: [Evidence] = []
+    /// are built (see `PendingMatch`).
+    @exclusivity(unchecked) var pendingEvidence = ScratchList<Evidence>()
+    /// The current entry's candidate topics.
+    @exclusivity(unchecked) var candidates = ScratchList<Int32>()
     /// The current entry's matching topics (see `pendingEvidence`).
     @exclusivity(unchecked) var pendingMatches: [PendingMatch] = []
     /// `candidateStamp[topic] == stamp` marks a candidate topic for the current entry.
@@ -104,6 +106,13 @@ final class ClassifierScratch {
     }
 
     deinit {
+        occurrences.deallocate()
+        nextOccurrence.deallocate()
+        touchedAtoms.deallocate()
+        evidence.deallocate()
+        countedWords.deallocate()
+        pendingEvidence.deallocate()
+        candidates.deallocate()
         touchedBits.deallocate()
         atomFields.deallocate()
         atomFirst.deallocate()
@@ -148,10 +157,10 @@ final class ClassifierScratch {
 
     /// Forgets the previous entry.
     func reset() {
-        for atom in touchedAtoms { touchedBits[Int(atom) >> 6] &= ~(1 << UInt64(atom & 63)) }
-        occurrences.removeAll(keepingCapacity: true)
-        nextOccurrence.removeAll(keepingCapacity: true)
-        touchedAtoms.removeAll(keepingCapacity: true)
+        for atom in touchedAtoms.buffer { touchedBits[Int(atom) >> 6] &= ~(1 << UInt64(atom & 63)) }
+        occurrences.removeAll()
+        nextOccurrence.removeAll()
+        touchedAtoms.removeAll()
         stamp &+= 1
         if stamp == 0 {
             // Wrapped around: old topic marks could alias the new stamp, so clear them once.

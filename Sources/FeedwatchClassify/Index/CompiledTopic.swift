@@ -85,6 +85,9 @@ final class CompiledTopic: Sendable {
     let hasPositiveLanguages: Bool
     /// Whether the query is decided by `SparseQuery` (every leaf listed, no bit-mask form).
     let usesSparseEvaluation: Bool
+    /// Whether every term and NEAR counts 1 (no `^N`), so scoring never reads a leaf's boost (the
+    /// leaves' lines are usually cold).
+    let hasOnlyUnitBoosts: Bool
     /// The number of 64-bit words of hit bits for leaves 64 and up (0 for topics of up to 64 leaves).
     let wideHitWordCount: Int
     /// When the query is an AND of ORs of terms below the 64th and of negated ORs of them (as in
@@ -110,10 +113,13 @@ final class CompiledTopic: Sendable {
     let leafTermNumbers: [Int32]
     /// Per leaf: its fields.
     let leafFields: [FieldSet]
-    /// Per leaf: the range in `oneWordAtoms` of a one-word leaf's atoms, empty for a phrase. Kept
-    /// flat (plain integers) so that testing a leaf, the commonest step, copies nothing refcounted.
+    /// Per leaf: the range in `oneWordAtoms` of a one-word leaf's atoms; for a phrase an empty range
+    /// at the start of its words' atoms in `oneWordAtoms` (see there). Kept flat (plain integers) so
+    /// that testing a leaf, the commonest step, copies nothing refcounted.
     let oneWordAtomRanges: [Range<Int32>]
-    /// The atoms of one-word leaves, end to end.
+    /// The atoms of one-word leaves, end to end; then, per phrase, its word count and for each word
+    /// its atom count and atoms (so testing whether each of a phrase's words occurs reads one array,
+    /// not the leaf's nested arrays, two dependent cache misses).
     let oneWordAtoms: [Int32]
     /// The query's terms.
     let leaves: [CompiledLeaf]
@@ -156,7 +162,8 @@ final class CompiledTopic: Sendable {
     let sparse: SparseQuery
     /// How much one piece of evidence counts: a leaf's (`source` ≥ 0) or a NEAR's (`-1 - source`) boost.
     func boost(ofSource source: Int32) -> Double {
-        source >= 0 ? leaves[Int(source)].boost : nears[Int(-1 - source)].boost
+        if hasOnlyUnitBoosts { return 1 }
+        return source >= 0 ? leaves[Int(source)].boost : nears[Int(-1 - source)].boost
     }
 
     /// Compiles a parsed query for the topic at `topicIndex`, adding its words to `index`; without
@@ -181,13 +188,25 @@ final class CompiledTopic: Sendable {
         isAlwaysCandidate = compiler.hasLanguageTest || Self.holdsWithoutWords(root) || compiler.hasUnlistedLeaves
         var ranges: [Range<Int32>] = []
         var atoms: [Int32] = []
-        for leaf in compiler.leaves {
+        var phraseLeafNumbers: [Int] = []
+        for (number, leaf) in compiler.leaves.enumerated() {
             let start = Int32(atoms.count)
-            if leaf.words.count == 1 { atoms += leaf.words[0] }
+            // (A word without atoms cannot occur; such a leaf is encoded like a phrase, whose test says so.)
+            if leaf.words.count == 1, !leaf.words[0].isEmpty { atoms += leaf.words[0] } else { phraseLeafNumbers.append(number) }
             ranges.append(start..<Int32(atoms.count))
+        }
+        for number in phraseLeafNumbers {
+            let start = Int32(atoms.count)
+            atoms.append(Int32(compiler.leaves[number].words.count))
+            for word in compiler.leaves[number].words {
+                atoms.append(Int32(word.count))
+                atoms += word
+            }
+            ranges[number] = start..<start
         }
         oneWordAtomRanges = ranges
         oneWordAtoms = atoms
+        hasOnlyUnitBoosts = compiler.leaves.allSatisfy { $0.boost == 1 } && compiler.nears.allSatisfy { $0.boost == 1 }
         leafFields = compiler.leaves.map(\.fields)
         var masked: UInt64 = 0
         var maskedEvidence: UInt64 = 0

@@ -57,7 +57,7 @@ struct TopicEvaluation {
 
     /// The score, if the query holds and the evidence reaches the topic's minimum score; the
     /// evidence is then appended to `pendingEvidence`, for `match(_:topic:evidence:fields:explain:)`.
-    mutating func score(appendingEvidenceTo pendingEvidence: inout [Evidence]) -> PendingMatch? {
+    mutating func score(appendingEvidenceTo pendingEvidence: inout ScratchList<Evidence>) -> PendingMatch? {
         let hits = scratch.leafHits[topic.index]
         if let required = topic.requiredMasks {
             // A phrase's bit says only that its first word occurs: keep it where the phrase does.
@@ -75,18 +75,10 @@ struct TopicEvaluation {
         } else {
             guard evaluate(Int32(topic.nodes.count - 1)) else { return nil }
         }
-        // The evidence lists are the scratch's, emptied and handed back (swapped, so never copied):
-        // two allocations less per evaluated topic.
-        var evidence = scratch.evidence
-        var counted = scratch.countedWords  // a handful of words: a scan beats hashing
-        scratch.evidence = []
-        scratch.countedWords = []
-        defer {
-            evidence.removeAll(keepingCapacity: true)
-            counted.removeAll(keepingCapacity: true)
-            scratch.evidence = evidence
-            scratch.countedWords = counted
-        }
+        // The evidence lists are the scratch's, reused from topic to topic (the counted words are a
+        // handful: a scan beats hashing).
+        scratch.evidence.removeAll()
+        scratch.countedWords.removeAll()
         var hitEvidence = hits & topic.maskedEvidence
         while hitEvidence != 0 {
             let index = hitEvidence.trailingZeroBitCount
@@ -101,7 +93,7 @@ struct TopicEvaluation {
                 guard scratch.occurs(atom, in: FieldSet(rawValue: fields)) else { continue }
                 scratch.forEachOccurrence(of: atom) { occurrence in
                     if fields & (1 << occurrence.field) != 0 {
-                        add(term, source, occurrence, to: &evidence, counted: &counted)
+                        add(term, source, occurrence, to: &scratch.evidence, counted: &scratch.countedWords)
                     }
                 }
             }
@@ -115,24 +107,25 @@ struct TopicEvaluation {
             phraseEvidence &= phraseEvidence - 1
             guard isHit(leaf: index) else { continue }
             add(
-                topic.leafTermNumbers[index], Int32(index), occurrences(ofLeaf: index), to: &evidence,
-                counted: &counted)
+                topic.leafTermNumbers[index], Int32(index), occurrences(ofLeaf: index), to: &scratch.evidence,
+                counted: &scratch.countedWords)
         }
         if topic.wideHitWordCount > 0 {
             for index in topic.unmaskedEvidence where isHit(leaf: index) {
                 add(
-                    topic.leafTermNumbers[index], Int32(index), occurrences(ofLeaf: index), to: &evidence,
-                    counted: &counted)
+                    topic.leafTermNumbers[index], Int32(index), occurrences(ofLeaf: index), to: &scratch.evidence,
+                    counted: &scratch.countedWords)
             }
         }
         if topic.hasEvidenceNears {
             for (index, near) in topic.nears.enumerated() where near.isEvidence && nearMayHold(near) {
                 add(
-                    topic.nearTermNumbers[index], -1 - Int32(index), occurrences(ofNear: index), to: &evidence,
-                    counted: &counted)
+                    topic.nearTermNumbers[index], -1 - Int32(index), occurrences(ofNear: index),
+                    to: &scratch.evidence, counted: &scratch.countedWords)
             }
         }
         // Repeated evidence counts, but sublinearly: the fifth mention says less than the second.
+        let evidence = scratch.evidence.buffer
         var score = 0.0
         for item in evidence {
             score += QueryField(rawValue: Int(item.field))!.weight * topic.boost(ofSource: item.source) * (1 + log(Double(item.count)))
@@ -163,7 +156,7 @@ struct TopicEvaluation {
 
     /// The `Match` of a topic that `score(appendingEvidenceTo:)` found matching, with its `evidence`.
     static func match(
-        _ pending: PendingMatch, topic: CompiledTopic, evidence: ArraySlice<Evidence>, fields: [AnalyzedField],
+        _ pending: PendingMatch, topic: CompiledTopic, evidence: UnsafeBufferPointer<Evidence>, fields: [AnalyzedField],
         explain: Bool
     ) -> Match {
         var terms =
@@ -183,21 +176,26 @@ struct TopicEvaluation {
     /// Adds the occurrences of one term to the evidence, counting per field. A word already counted
     /// for an earlier term (`gang` and `gangs` both match *gang*) is not evidence twice.
     private func add(
-        _ term: Int32, _ source: Int32, _ occurrences: [Occurrence], to evidence: inout [Evidence],
-        counted: inout [Int64]
+        _ term: Int32, _ source: Int32, _ occurrences: [Occurrence], to evidence: inout ScratchList<Evidence>,
+        counted: inout ScratchList<Int64>
     ) {
         for occurrence in occurrences { add(term, source, occurrence, to: &evidence, counted: &counted) }
     }
 
     /// Adds one occurrence of a term to the evidence (see the other `add`).
+    @inline(__always)
     private func add(
-        _ term: Int32, _ source: Int32, _ occurrence: Occurrence, to evidence: inout [Evidence],
-        counted: inout [Int64]
+        _ term: Int32, _ source: Int32, _ occurrence: Occurrence, to evidence: inout ScratchList<Evidence>,
+        counted: inout ScratchList<Int64>
     ) {
         let word = Int64(occurrence.field) << 32 | Int64(occurrence.firstPosition)
-        if counted.contains(word) { return }
+        if counted.buffer.contains(word) { return }
         counted.append(word)
-        if let existing = evidence.lastIndex(where: { $0.field == occurrence.field && $0.term == term }) {
+        var existing = evidence.count - 1
+        while existing >= 0, evidence[existing].field != occurrence.field || evidence[existing].term != term {
+            existing -= 1
+        }
+        if existing >= 0 {
             evidence[existing].count += 1
             // Chains of two atoms interleave: keep the earliest occurrence for the snippet.
             if occurrence.start < evidence[existing].first.start { evidence[existing].first = occurrence }
@@ -341,9 +339,25 @@ struct TopicEvaluation {
             for offset in range where scratch.occurs(topic.oneWordAtoms[Int(offset)], in: fields) { return true }
             return false
         }
-        for atoms in topic.leaves[index].words where !atoms.contains(where: { scratch.occurs($0, in: fields) }) {
-            return false
+        // A phrase: each of its words must occur in its fields (its words' atoms follow the one-word
+        // leaves' in `oneWordAtoms`: the word count, then per word its atom count and atoms).
+        let allWordsOccur = topic.oneWordAtoms.withUnsafeBufferPointer { code in
+            var cursor = Int(range.lowerBound)
+            let wordCount = Int(code[cursor])
+            cursor += 1
+            for _ in 0..<wordCount {
+                let atomCount = Int(code[cursor])
+                var found = false
+                for offset in (cursor + 1)..<(cursor + 1 + atomCount) where scratch.occurs(code[offset], in: fields) {
+                    found = true
+                    break
+                }
+                if !found { return false }
+                cursor += 1 + atomCount
+            }
+            return true
         }
+        guard allWordsOccur else { return false }
         // Most phrases whose words all occur are not there as a phrase: say so without building
         // occurrence lists (they are built only for evidence, from phrases that hold).
         if index < CompiledTopic.maskedLeafLimit {

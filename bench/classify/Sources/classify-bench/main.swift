@@ -74,7 +74,11 @@ for topicsPath in arguments.dropFirst(2) {
     // fastest pass of each kind, the least disturbed by the other processes of a shared machine.
     var explainedMatches = 0
     var explainPassSeconds: [Double] = []
-    for _ in 0..<(ProcessInfo.processInfo.environment["CLASSIFY_BENCH_PASSES"] == nil ? 1 : passes) {
+    // CLASSIFY_BENCH_EXPLAIN_PASSES=N overrides that count (e.g. 1, to profile the plain passes).
+    let explainPasses =
+        ProcessInfo.processInfo.environment["CLASSIFY_BENCH_EXPLAIN_PASSES"].flatMap(Int.init).map { max(1, $0) }
+        ?? (ProcessInfo.processInfo.environment["CLASSIFY_BENCH_PASSES"] == nil ? 1 : passes)
+    for _ in 0..<explainPasses {
         explainedMatches = 0
         explainPassSeconds.append(
             seconds {
