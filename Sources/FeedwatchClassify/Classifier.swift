@@ -144,14 +144,19 @@ public struct Classifier: Sendable {
             let lineCount = topicPrefetchLineCount
             topicPrefetchAddresses.withUnsafeBufferPointer { addresses in
                 for ahead in 0..<min(2, candidateCount) {
-                    Prefetch.lines(UnsafeBufferPointer(rebasing: addresses[Int(candidates[ahead]) * lineCount..<(Int(candidates[ahead]) + 1) * lineCount]))
+                    let topic = Int(candidates[ahead])
+                    CompiledTopic.prefetch(
+                        addresses.baseAddress! + topic * lineCount,
+                        hitLeaf: scratch.leafHits[topic].trailingZeroBitCount & 63)
                 }
             }
             for position in 0..<candidateCount {
                 if position + 2 < candidateCount {
                     let ahead = Int(candidates[position + 2])
                     topicPrefetchAddresses.withUnsafeBufferPointer { addresses in
-                        Prefetch.lines(UnsafeBufferPointer(rebasing: addresses[ahead * lineCount..<(ahead + 1) * lineCount]))
+                        CompiledTopic.prefetch(
+                            addresses.baseAddress! + ahead * lineCount,
+                            hitLeaf: scratch.leafHits[ahead].trailingZeroBitCount & 63)
                     }
                 }
                 let topic = topics[Int(candidates[position])]

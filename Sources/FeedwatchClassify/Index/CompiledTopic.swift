@@ -258,29 +258,48 @@ final class CompiledTopic: Sendable {
         self.usesSparseEvaluation = usesSparseEvaluation && requiredMasks == nil && !compiler.hasUnlistedLeaves
     }
 
-    /// The addresses of the cache lines `TopicEvaluation` reads first: the instance's own and the
-    /// start of its arrays' storage (see `Prefetch`). Fixed for the topic's life (its arrays are
-    /// constants), so the classifier computes them once and prefetches a candidate topic without
-    /// touching the topic (reading a property, or retaining, would wait for the very line asked for).
+    /// The addresses `prefetch(_:hitLeaf:)` starts from: the instance's own lines and its arrays'
+    /// storage (see `Prefetch`). Fixed for the topic's life (its arrays are constants), so the
+    /// classifier computes them once and prefetches a candidate topic without touching the topic
+    /// (reading a property, or retaining, would wait for the very line asked for).
     var prefetchAddresses: [UInt] {
         let object = UInt(bitPattern: Unmanaged.passUnretained(self).toOpaque())
         // The lines holding bytes 0, 64 and `hotBytes - 1`: all of the hot bytes wherever the object
         // starts within a line (malloc aligns it to 16 bytes only).
-        var addresses = [object, object + 64, object + UInt(Self.hotBytes - 1)]
-        // One line per array (the header and the first elements), two for the leaves: the processor
-        // holds only so many misses in flight, and a profile with two lines per array showed the
-        // prefetches themselves waiting for free slots.
-        func storage<Element>(_ array: [Element], lines: Int = 1) {
-            let start = Prefetch.storageAddress(of: array)
-            for line in 0..<lines { addresses.append(start + UInt(64 * line)) }
+        return [
+            object, object + 64, object + UInt(Self.hotBytes - 1), Prefetch.storageAddress(of: requiredMasks ?? []),
+            Prefetch.storageAddress(of: leafTermNumbers), Prefetch.storageAddress(of: leafFields),
+            Prefetch.storageAddress(of: oneWordAtomRanges), Prefetch.storageAddress(of: oneWordAtoms),
+        ]
+    }
+
+    /// The number of addresses in `prefetchAddresses`.
+    static let prefetchAddressCount = 8
+
+    /// Starts loading the lines `TopicEvaluation` reads first for a candidate whose lowest hit leaf
+    /// is `hitLeaf` (below 64), given its `prefetchAddresses`: the object's hot lines, the required
+    /// masks, the lines of that leaf's term number, fields and atom range (where an evaluation that
+    /// holds starts gathering evidence; the arrays' first lines hold only the elements of the first
+    /// leaves), and the start of the atoms. Not the leaves themselves: only a matching topic reads
+    /// them, for its explanation, and `TopicEvaluation.score` prefetches those it will read. (One
+    /// line per array: the processor holds only so many misses in flight, and a profile with two
+    /// lines per array showed the prefetches themselves waiting for free slots.)
+    @inline(__always)
+    static func prefetch(_ addresses: UnsafePointer<UInt>, hitLeaf: Int) {
+        // An array's elements follow its storage's 32-byte header (object header, count, capacity).
+        let header: UInt = 32
+        let leaf = UInt(hitLeaf)
+        @inline(__always) func line(_ address: UInt) {
+            if let pointer = UnsafeRawPointer(bitPattern: address) { Prefetch.line(pointer) }
         }
-        storage(requiredMasks ?? [])
-        storage(leafTermNumbers)
-        storage(leafFields)
-        storage(oneWordAtomRanges)
-        storage(oneWordAtoms)
-        storage(leaves, lines: 2)
-        return addresses
+        line(addresses[0])
+        line(addresses[1])
+        line(addresses[2])
+        line(addresses[3])
+        line(addresses[4] &+ header &+ leaf &* UInt(MemoryLayout<Int32>.stride))
+        line(addresses[5] &+ header &+ leaf &* UInt(MemoryLayout<FieldSet>.stride))
+        line(addresses[6] &+ header &+ leaf &* UInt(MemoryLayout<Range<Int32>>.stride))
+        line(addresses[7])
     }
 
     /// How many bytes from its start a `CompiledTopic` instance's evaluation reads: the 16-byte
