@@ -33,16 +33,21 @@ def vocabulary(rng):
     counts = {}
     for word in words:
         counts[word.lower()] = counts.get(word.lower(), 0) + 1
-    unique = sorted(counts, key=lambda w: -counts[w])
-    seen = set(unique)
-    # Synthetic words widen the vocabulary to news-like size (~50,000 distinct words).
+    return widened(sorted(counts, key=lambda w: -counts[w]), rng)
+
+
+def widened(words, rng, size=50_000):
+    """`words` followed by synthetic words (syllables drawn from `rng`) up to a news-like vocabulary
+    of `size` distinct words (bench/fetch/make_feeds.py uses it too)."""
+    words = list(words)
+    seen = set(words)
     syllables = ["ka", "ro", "men", "ta", "li", "sor", "que", "del", "ban", "tri", "co", "mo", "nal", "es", "ver"]
-    while len(unique) < 50_000:
+    while len(words) < size:
         word = "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4)))
         if word not in seen:
             seen.add(word)
-            unique.append(word)
-    return unique
+            words.append(word)
+    return words
 
 
 def main():

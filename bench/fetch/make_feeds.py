@@ -23,6 +23,9 @@ import os
 import random
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "classify"))
+from generate import widened  # noqa: E402  (the classify bench's vocabulary, widened the same way)
+
 MATCHING = ("trade talks and migration policy",
             "Officials met to discuss tariffs, asylum rules and regional security.")
 NEUTRAL = ("city council reviews library hours",
@@ -68,15 +71,7 @@ def vocabulary(rng):
                 for word in f"{item['title']} {item['summary']}".replace(",", " ").replace(".", " ").split():
                     if word.isalpha():
                         counts[word.lower()] = counts.get(word.lower(), 0) + 1
-    words = sorted(counts, key=lambda w: -counts[w])
-    seen = set(words)
-    syllables = ["ka", "ro", "men", "ta", "li", "sor", "que", "del", "ban", "tri", "co", "mo", "nal", "es", "ver"]
-    while len(words) < 50_000:
-        word = "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4)))
-        if word not in seen:
-            seen.add(word)
-            words.append(word)
-    return words
+    return widened(sorted(counts, key=lambda w: -counts[w]), rng)
 
 
 def fitted(text, size):
