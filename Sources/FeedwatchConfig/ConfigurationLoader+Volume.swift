@@ -16,13 +16,13 @@ extension NodeReader {
     static let batchWindowRange: ClosedRange<TimeInterval> = 1...86_400
 
     mutating func readVolumeDefaults(_ mapping: Node.Mapping, into notify: inout NotifySettings) {
-        if let value = mapping["batch"], let seconds = batchWindow(value, key: "notify.batch") {
+        if let value = mapping.value("batch"), let seconds = batchWindow(value, key: "notify.batch") {
             notify.batchWindow = seconds
         }
-        if let value = mapping["max_per_hour"], let count = positiveInteger(value, key: "notify.max_per_hour") {
+        if let value = mapping.value("max_per_hour"), let count = positiveInteger(value, key: "notify.max_per_hour") {
             notify.maxPerHour = count
         }
-        if let value = mapping["quiet_hours"], let text = string(value, key: "notify.quiet_hours") {
+        if let value = mapping.value("quiet_hours"), let text = string(value, key: "notify.quiet_hours") {
             if let quiet = QuietHoursSetting(parsing: text) {
                 notify.quietHours = quiet
             } else {
@@ -64,7 +64,7 @@ extension NodeReader {
     }
 
     mutating func readListHeaders(_ mapping: Node.Mapping, into settings: inout EmailSettings) {
-        if let value = mapping["unsubscribe"] {
+        if let value = mapping.value("unsubscribe") {
             // One URI, or a list of them (a mailto: and an https: one, as RFC 2369 allows).
             let nodes = value.sequence.map { Array($0) } ?? [value]
             for node in nodes {
@@ -79,7 +79,7 @@ extension NodeReader {
                 report(value, "notify.email.unsubscribe: give at most one mailto: and one https: URI")
             }
         }
-        if let value = mapping["list_id"], let text = string(value, key: "notify.email.list_id") {
+        if let value = mapping.value("list_id"), let text = string(value, key: "notify.email.list_id") {
             if Self.isListNamespace(text) {
                 settings.listID = text.lowercased()
             } else {

@@ -27,7 +27,10 @@ public struct ConfigurationLoader: Sendable {
         var reader = NodeReader(path: path)
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // The basic resolver: feedwatch reads every scalar as text and converts it itself (`node.int`,
+            // `node.bool`, durations), so the default resolver's regular expressions (compiled on
+            // first use, ICU) would only cost start-up time.
+            root = try Yams.compose(yaml: text, Resolver.basic)
         } catch {
             throw ConfigurationError(issues: [reader.issue(forYAMLError: error)])
         }
@@ -81,14 +84,14 @@ struct NodeReader {
         var configuration = Configuration(path: path)
         guard let mapping = mapping(root, key: "the top level") else { return configuration }
         checkKeys(mapping, allowed: Self.topLevelKeys, context: "the top level")
-        if let node = mapping["settings"] { configuration.settings = readSettings(node) }
-        if let node = mapping["notify"] { configuration.notify = readNotify(node) }
-        if let node = mapping["feeds"] {
+        if let node = mapping.value("settings") { configuration.settings = readSettings(node) }
+        if let node = mapping.value("notify") { configuration.notify = readNotify(node) }
+        if let node = mapping.value("feeds") {
             configuration.feeds = readFeeds(node, settings: configuration.settings)
         } else {
             report(root, "missing key `feeds`: list the feeds to watch (a URL or a map with `url`)")
         }
-        if let node = mapping["topics"] {
+        if let node = mapping.value("topics") {
             (configuration.topics, configuration.queryLocations) = readTopics(node)
             configuration.notify.topicVolumes = topicVolumes
             checkTopicChannels(configuration)
@@ -109,20 +112,20 @@ struct NodeReader {
         var settings = Settings()
         guard let mapping = mapping(node, key: "settings") else { return settings }
         checkKeys(mapping, allowed: Self.settingsKeys, context: "settings")
-        if let value = mapping["interval"], let seconds = duration(value, key: "settings.interval") {
+        if let value = mapping.value("interval"), let seconds = duration(value, key: "settings.interval") {
             settings.interval = seconds
         }
-        if let value = mapping["catchup"], let seconds = duration(value, key: "settings.catchup", allowZero: true) {
+        if let value = mapping.value("catchup"), let seconds = duration(value, key: "settings.catchup", allowZero: true) {
             settings.catchup = seconds
         }
-        if let value = mapping["timezone"], let name = string(value, key: "settings.timezone") {
+        if let value = mapping.value("timezone"), let name = string(value, key: "settings.timezone") {
             if let zone = TimeZone(identifier: name) {
                 settings.timeZone = zone
             } else {
                 report(value, "settings.timezone: unknown time zone '\(name)'; use an IANA name such as America/Guayaquil")
             }
         }
-        if let value = mapping["digest_time"], let text = string(value, key: "settings.digest_time") {
+        if let value = mapping.value("digest_time"), let text = string(value, key: "settings.digest_time") {
             let parts = text.split(separator: ":").map { Int($0) }
             if parts.count == 2, let hour = parts[0], let minute = parts[1], (0..<24).contains(hour),
                 (0..<60).contains(minute)
@@ -133,23 +136,23 @@ struct NodeReader {
                 report(value, "settings.digest_time: '\(text)' is not a time of day; write HH:MM, e.g. \"07:00\"")
             }
         }
-        if let value = mapping["state_dir"], let text = string(value, key: "settings.state_dir") {
+        if let value = mapping.value("state_dir"), let text = string(value, key: "settings.state_dir") {
             settings.stateDirectory = (text as NSString).expandingTildeInPath
         }
-        if let value = mapping["max_body"], let bytes = byteSize(value, key: "settings.max_body") {
+        if let value = mapping.value("max_body"), let bytes = byteSize(value, key: "settings.max_body") {
             settings.maxBodyBytes = bytes
         }
-        if let value = mapping["concurrency"], let count = positiveInteger(value, key: "settings.concurrency") {
+        if let value = mapping.value("concurrency"), let count = positiveInteger(value, key: "settings.concurrency") {
             settings.concurrency = count
         }
-        if let value = mapping["per_host"], let count = positiveInteger(value, key: "settings.per_host") {
+        if let value = mapping.value("per_host"), let count = positiveInteger(value, key: "settings.per_host") {
             settings.perHost = count
         }
-        if let value = mapping["retention"], let seconds = duration(value, key: "settings.retention") {
+        if let value = mapping.value("retention"), let seconds = duration(value, key: "settings.retention") {
             settings.retentionDays = max(1, Int(seconds / 86_400))
         }
-        if let value = mapping["proxy"] { settings.proxy = proxy(value, key: "settings.proxy") }
-        if let value = mapping["timeout"] { settings.timeouts = timeouts(value, key: "settings.timeout") }
+        if let value = mapping.value("proxy") { settings.proxy = proxy(value, key: "settings.proxy") }
+        if let value = mapping.value("timeout") { settings.timeouts = timeouts(value, key: "settings.timeout") }
         return settings
     }
 
@@ -195,13 +198,13 @@ struct NodeReader {
             return timeouts
         }
         checkKeys(mapping, allowed: Self.timeoutKeys, context: key)
-        if let value = mapping["connect"] { timeouts.connect = duration(value, key: "\(key).connect") }
-        if let value = mapping["total"] { timeouts.total = duration(value, key: "\(key).total") }
-        if let value = mapping["low_speed"] { timeouts.lowSpeedTime = duration(value, key: "\(key).low_speed") }
-        if let value = mapping["low_speed_limit"] {
+        if let value = mapping.value("connect") { timeouts.connect = duration(value, key: "\(key).connect") }
+        if let value = mapping.value("total") { timeouts.total = duration(value, key: "\(key).total") }
+        if let value = mapping.value("low_speed") { timeouts.lowSpeedTime = duration(value, key: "\(key).low_speed") }
+        if let value = mapping.value("low_speed_limit") {
             timeouts.lowSpeedLimit = byteSize(value, key: "\(key).low_speed_limit")
         }
-        if let connect = timeouts.connect, let total = timeouts.total, connect > total, let value = mapping["connect"] {
+        if let connect = timeouts.connect, let total = timeouts.total, connect > total, let value = mapping.value("connect") {
             report(value, "\(key).connect: \(Int(connect)) s is longer than the total of \(Int(total)) s; "
                 + "the total limits the connection too")
         }
@@ -214,29 +217,29 @@ struct NodeReader {
         var notify = NotifySettings()
         guard let mapping = mapping(node, key: "notify") else { return notify }
         checkKeys(mapping, allowed: Self.notifyKeys, context: "notify")
-        if let value = mapping["log"], let flag = bool(value, key: "notify.log") { notify.log = flag }
+        if let value = mapping.value("log"), let flag = bool(value, key: "notify.log") { notify.log = flag }
         readVolumeDefaults(mapping, into: &notify)
-        if let value = mapping["email"] { notify.email = readEmail(value) }
-        if let value = mapping["webhook"] { notify.webhook = readWebhook(value) }
+        if let value = mapping.value("email") { notify.email = readEmail(value) }
+        if let value = mapping.value("webhook") { notify.webhook = readWebhook(value) }
         return notify
     }
 
     mutating func readEmail(_ node: Node) -> EmailSettings? {
         guard let mapping = mapping(node, key: "notify.email") else { return nil }
         checkKeys(mapping, allowed: Self.emailKeys, context: "notify.email")
-        guard let smtpNode = mapping["smtp"], let smtp = string(smtpNode, key: "notify.email.smtp") else {
+        guard let smtpNode = mapping.value("smtp"), let smtp = string(smtpNode, key: "notify.email.smtp") else {
             report(node, "notify.email: missing `smtp`, e.g. smtps://smtp.example.org:465")
             return nil
         }
         if !(smtp.hasPrefix("smtp://") || smtp.hasPrefix("smtps://")) {
             report(smtpNode, "notify.email.smtp: '\(smtp)' must start with smtp:// or smtps://")
         }
-        guard let fromNode = mapping["from"], let from = string(fromNode, key: "notify.email.from") else {
+        guard let fromNode = mapping.value("from"), let from = string(fromNode, key: "notify.email.from") else {
             report(node, "notify.email: missing `from`, the sender address")
             return nil
         }
         var recipients: [String] = []
-        if let toNode = mapping["to"] {
+        if let toNode = mapping.value("to") {
             if toNode.scalar != nil, let one = string(toNode, key: "notify.email.to") {
                 recipients = [one]
             } else if let list = toNode.sequence {
@@ -245,11 +248,11 @@ struct NodeReader {
         }
         if recipients.isEmpty { report(node, "notify.email: `to` needs at least one address") }
         var settings = EmailSettings(smtpURL: smtp, from: from, to: recipients)
-        if let value = mapping["username"] { settings.username = string(value, key: "notify.email.username") }
-        if let value = mapping["password_file"] {
+        if let value = mapping.value("username") { settings.username = string(value, key: "notify.email.username") }
+        if let value = mapping.value("password_file") {
             settings.passwordFile = string(value, key: "notify.email.password_file")
         }
-        if let value = mapping["require_tls"], let flag = bool(value, key: "notify.email.require_tls") {
+        if let value = mapping.value("require_tls"), let flag = bool(value, key: "notify.email.require_tls") {
             settings.requireTLS = flag
         }
         readListHeaders(mapping, into: &settings)
@@ -259,7 +262,7 @@ struct NodeReader {
     mutating func readWebhook(_ node: Node) -> WebhookSettings? {
         guard let mapping = mapping(node, key: "notify.webhook") else { return nil }
         checkKeys(mapping, allowed: ["url", "secret_file", "template"], context: "notify.webhook")
-        guard let urlNode = mapping["url"], let url = string(urlNode, key: "notify.webhook.url") else {
+        guard let urlNode = mapping.value("url"), let url = string(urlNode, key: "notify.webhook.url") else {
             report(node, "notify.webhook: missing `url`")
             return nil
         }
@@ -267,8 +270,8 @@ struct NodeReader {
             report(urlNode, "notify.webhook.url: '\(url)' must be an http:// or https:// URL")
         }
         var settings = WebhookSettings(url: url)
-        if let value = mapping["secret_file"] { settings.secretFile = string(value, key: "notify.webhook.secret_file") }
-        if let value = mapping["template"], let name = string(value, key: "notify.webhook.template") {
+        if let value = mapping.value("secret_file") { settings.secretFile = string(value, key: "notify.webhook.secret_file") }
+        if let value = mapping.value("template"), let name = string(value, key: "notify.webhook.template") {
             let known = ["feedwatch", "ntfy", "slack", "discord"]
             if known.contains(name) {
                 settings.template = name

@@ -105,9 +105,14 @@ public final class Pipeline: Sendable {
     /// that finished meanwhile (`PassWriter`'s group commits), without an fsync each, and the pass
     /// syncs once at the end, before anything is delivered (bench/fetch: a first pass over 1,000
     /// feeds had waited 5 s on one fsync a feed).
-    public func pollAll(_ feeds: [FeedSettings], now: @escaping @Sendable () -> Date = Date.init) async
-        -> [String: FeedOutcome]
-    {
+    ///
+    /// `releasingMemory`: after a pass larger than the window, give SQLite's caches and the freed
+    /// heap back to the kernel (the daemon, which lives on for months at its peak otherwise). A
+    /// process that exits after the pass (`run --once`) passes false: the exit frees it all at
+    /// once, and trimming first cost a few milliseconds of a pass of 304s (bench/fetch).
+    public func pollAll(
+        _ feeds: [FeedSettings], releasingMemory: Bool = true, now: @escaping @Sendable () -> Date = Date.init
+    ) async -> [String: FeedOutcome] {
         let states: [String: FeedState]
         do {
             states = try store.feedStates(ensuring: feeds.map { (url: $0.url, name: $0.name) })
@@ -140,7 +145,7 @@ public final class Pipeline: Sendable {
         }
         pass.finish()
         syncItems()
-        if feeds.count > windowSize {
+        if releasingMemory && feeds.count > windowSize {
             store.releaseMemory()
             HeapTrim.releaseFreedMemory()
         }

@@ -5,24 +5,25 @@ extension Store {
     /// The state of every feed the store knows, in URL order.
     public func feedStates() throws(StoreError) -> [FeedState] {
         try read("reading feed states") { db in
-            try Row.fetchAll(db, sql: "SELECT \(Self.feedColumns) FROM feed ORDER BY url").map(Self.feedState)
+            var states: [FeedState] = []
+            try DirectStatement(db, sql: "SELECT \(Self.feedColumns) FROM feed ORDER BY url").forEachRow { row in
+                states.append(Self.feedState(row))
+            }
+            return states
         }
     }
 
     /// The state of one feed, creating it (due now) if the store has not seen it yet.
     public func feedState(url: String, name: String) throws(StoreError) -> FeedState {
         // Almost always the row exists: read it without taking the write lock.
-        if let row = try read("reading feed \(url)", { db in
-            try Row.fetchOne(db, sql: "SELECT \(Self.feedColumns) FROM feed WHERE url = ?", arguments: [url])
-        }), (row[1] as String) == name {
-            return Self.feedState(row)
+        if let state = try read("reading feed \(url)", { db in try Self.feedState(db, url: url) }), state.name == name {
+            return state
         }
         return try performRelaxed("reading feed \(url)") { db in
             try db.execute(
                 sql: "INSERT INTO feed (url, name) VALUES (?, ?) ON CONFLICT(url) DO UPDATE SET name = excluded.name",
                 arguments: [url, name])
-            let row = try Row.fetchOne(db, sql: "SELECT \(Self.feedColumns) FROM feed WHERE url = ?", arguments: [url])!
-            return Self.feedState(row)
+            return try Self.feedState(db, url: url)!
         }
     }
 
@@ -127,24 +128,33 @@ extension Store {
         failing_since, consecutive_failures, next_poll_at, is_gone, items_seen, ttl_minutes, skip_hours, skip_days
         """
 
+    /// The state of the feed at `url`, if the store has it.
+    static func feedState(_ db: Database, url: String) throws -> FeedState? {
+        let statement = try DirectStatement(db, sql: "SELECT \(feedColumns) FROM feed WHERE url = ?")
+        statement.bind(url, at: 1)
+        var state: FeedState?
+        try statement.forEachRow { state = feedState($0) }
+        return state
+    }
+
     /// A state from a row of `feedColumns`.
-    static func feedState(_ row: Row) -> FeedState {
-        var state = FeedState(url: row[0], name: row[1])
-        state.movedTo = row[2]
-        state.etag = row[3]
-        state.lastModified = row[4]
-        state.lastAttemptAt = date(row[5])
-        state.lastSuccessAt = date(row[6])
-        state.lastStatus = row[7]
-        state.lastError = row[8]
-        state.failingSince = date(row[9])
-        state.consecutiveFailures = row[10]
-        state.nextPollAt = date(row[11])
-        state.isGone = row[12]
-        state.itemsSeen = row[13]
-        state.ttlMinutes = row[14]
-        state.skipHours = Self.items(row[15]).compactMap { Int($0) }
-        state.skipDays = Self.items(row[16])
+    static func feedState(_ row: DirectRow) -> FeedState {
+        var state = FeedState(url: row.text(0) ?? "", name: row.text(1) ?? "")
+        state.movedTo = row.text(2)
+        state.etag = row.text(3)
+        state.lastModified = row.text(4)
+        state.lastAttemptAt = date(row.double(5))
+        state.lastSuccessAt = date(row.double(6))
+        state.lastStatus = row.int(7)
+        state.lastError = row.text(8)
+        state.failingSince = date(row.double(9))
+        state.consecutiveFailures = row.int(10) ?? 0
+        state.nextPollAt = date(row.double(11))
+        state.isGone = (row.int(12) ?? 0) != 0
+        state.itemsSeen = row.int(13) ?? 0
+        state.ttlMinutes = row.int(14)
+        state.skipHours = Self.items(row.text(15)).compactMap { Int($0) }
+        state.skipDays = Self.items(row.text(16))
         return state
     }
 

@@ -51,7 +51,7 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitStatus.configError
         }
         if once {
-            let outcomes = await pipeline.pollAll(configuration.feeds)
+            let outcomes = await pipeline.pollAll(configuration.feeds, releasingMemory: false)
             await pipeline.deliverDue()
             let failed = outcomes.values.filter { $0 == .failed }.count
             logger.info("pass complete: \(outcomes.count) feeds, \(failed) failed")

@@ -11,11 +11,11 @@ import Foundation
 /// separator normalised to `.` because English and Spanish swap them.
 ///
 /// Speed matters here (every word of every entry passes through): the scanner works on UTF-8 bytes,
-/// folds ASCII and the Latin, Greek and Cyrillic blocks through a table built once with Foundation,
+/// folds ASCII and the Latin, Greek and Cyrillic blocks through a table generated with Foundation,
 /// and calls Foundation itself only for words with rarer scalars.
 enum TextAnalyzer {
     /// What a Unicode scalar is to the tokenizer.
-    private enum ScalarClass {
+    enum ScalarClass {
         case word, mark, hyphen, apostrophe, numberSeparator, other
     }
 
@@ -29,19 +29,15 @@ enum TextAnalyzer {
     }
 
     /// Scalars below this fold through `foldTable`.
-    private static let foldTableLimit: UInt32 = 0x530
+    static let foldTableLimit: UInt32 = 0x530
 
-    /// The folded UTF-8 of every scalar below `foldTableLimit` (empty for marks and controls).
-    private static let foldTable: [[UInt8]] = (0..<foldTableLimit).map { value in
-        guard let scalar = Unicode.Scalar(value) else { return [] }
-        if value < 0x80 {
-            switch value {
-            case 0x41...0x5A: return [UInt8(value) | 0x20]
-            case 0x2C: return [UInt8(ascii: ".")]
-            default: return [UInt8(value)]
-            }
-        }
-        return Array(foldWithFoundation(String(Character(scalar))).utf8)
+    /// The folded UTF-8 of scalar `value` (below `foldTableLimit`; empty for marks and controls), from
+    /// the generated tables (FoldTableData.swift: `foldWithFoundation` and `classify` of each scalar,
+    /// computed when the toolchain changes rather than at every start, where they cost a tenth of a
+    /// `run --once` pass of 304s; FoldTableTests checks them against Foundation).
+    @inline(__always)
+    private static func foldedBytes(of value: Int) -> ArraySlice<UInt8> {
+        generatedFoldBytes[Int(generatedFoldStarts[value])..<Int(generatedFoldStarts[value + 1])]
     }
 
     /// Collects tokens as values with `String` surfaces (for queries and tests).
@@ -180,19 +176,12 @@ enum TextAnalyzer {
             }
         }
         let limit = Int(foldTableLimit)
+        precondition(generatedClasses.count == limit && generatedFoldStarts.count == limit + 1)
         let classes = UnsafeMutablePointer<UInt8>.allocate(capacity: limit)
+        classes.initialize(from: generatedClasses, count: limit)
         let foldStarts = UnsafeMutablePointer<UInt16>.allocate(capacity: limit + 1)
-        var bytes: [UInt8] = []
-        for value in 0..<limit {
-            foldStarts[value] = UInt16(bytes.count)
-            bytes += foldTable[value]
-            switch Unicode.Scalar(UInt32(value)).map(classify) {
-            case .word?: classes[value] = 1
-            case .mark?: classes[value] = 2
-            default: classes[value] = 0
-            }
-        }
-        foldStarts[limit] = UInt16(bytes.count)
+        foldStarts.initialize(from: generatedFoldStarts, count: limit + 1)
+        let bytes = generatedFoldBytes
         let foldBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(bytes.count, 1))
         foldBytes.initialize(from: bytes, count: bytes.count)
         return FastTables(
@@ -359,7 +348,7 @@ enum TextAnalyzer {
                 needsFoundation = true
                 break
             }
-            folded.append(contentsOf: foldTable[Int(scalar.value)])
+            folded.append(contentsOf: foldedBytes(of: Int(scalar.value)))
             index += length
         }
         if needsFoundation {
@@ -373,7 +362,7 @@ enum TextAnalyzer {
     }
 
     /// NFKC, case and diacritic folding by Foundation, minus any combining mark left without a base.
-    private static func foldWithFoundation(_ word: String) -> String {
+    static func foldWithFoundation(_ word: String) -> String {
         let folded = word.precomposedStringWithCompatibilityMapping
             .folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
             .lowercased()
@@ -416,7 +405,7 @@ enum TextAnalyzer {
 
     /// The tokenizer's view of a scalar.
     @inline(__always)
-    private static func classify(_ scalar: Unicode.Scalar) -> ScalarClass {
+    static func classify(_ scalar: Unicode.Scalar) -> ScalarClass {
         let value = scalar.value
         if value < 0x80 {
             switch value {

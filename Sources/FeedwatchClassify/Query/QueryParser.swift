@@ -34,19 +34,33 @@ enum QueryParser {
     /// Text with each run of whitespace as one space: queries folded over several YAML lines keep
     /// their line breaks, which have no place in a one-line explanation.
     static func singleLine(_ text: String) -> String {
-        // Most texts already are: every scalar a Character of its own, whitespace only single spaces
-        // between words. Anything else is split and joined.
-        var afterSpace = true
+        // When every scalar is a Character of its own (nearly always), runs of whitespace scalars are
+        // runs of whitespace Characters: collapsed scalar by scalar into UTF-8, without Character
+        // breaking and its property lookups (most of checking the default topics' queries, which
+        // span YAML lines, at start-up: callgrind).
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        var isChanged = false
         for scalar in text.unicodeScalars {
             guard scalar.standsAlone else { return text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
             if scalar.isWhitespace {
-                if scalar != " " || afterSpace { return text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
-                afterSpace = true
+                // Anything but one space between two words is a change.
+                isChanged = isChanged || pendingSpace || bytes.isEmpty || scalar != " "
+                pendingSpace = !bytes.isEmpty
+                continue
+            }
+            if pendingSpace {
+                bytes.append(UInt8(ascii: " "))
+                pendingSpace = false
+            }
+            if scalar.isASCII {
+                bytes.append(UInt8(scalar.value))
             } else {
-                afterSpace = false
+                UTF8.encode(scalar) { bytes.append($0) }
             }
         }
-        return afterSpace ? text.split(whereSeparator: \.isWhitespace).joined(separator: " ") : text
+        return isChanged || pendingSpace ? String(decoding: bytes, as: UTF8.self) : text
     }
 
     /// `es` for `es-EC`, lower-cased.
