@@ -4,12 +4,17 @@ import GRDB
 extension Store {
     /// The state of every feed the store knows, in URL order.
     public func feedStates() throws(StoreError) -> [FeedState] {
+        var states: [FeedState] = []
+        try forEachFeedState { states.append($0) }
+        return states
+    }
+
+    /// Calls `body` with the state of every feed the store knows, in URL order, in one read.
+    private func forEachFeedState(_ body: (FeedState) -> Void) throws(StoreError) {
         try read("reading feed states") { db in
-            var states: [FeedState] = []
             try DirectStatement(db, sql: "SELECT \(Self.feedColumns) FROM feed ORDER BY url").forEachRow { row in
-                states.append(Self.feedState(row))
+                body(Self.feedState(row))
             }
-            return states
         }
     }
 
@@ -30,7 +35,13 @@ extension Store {
     /// The states of `feeds` (by URL), creating in one transaction the rows of those the store has not
     /// seen yet (due now): one pass over thousands of feeds reads and writes once, not once a feed.
     public func feedStates(ensuring feeds: [(url: String, name: String)]) throws(StoreError) -> [String: FeedState] {
-        var states = Dictionary(try feedStates().map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
+        // Straight into a dictionary sized for the configuration: through an array of states and a
+        // dictionary grown by doubling, 5,000 feeds touched 4 MB of pages (a page-fault profile).
+        var states: [String: FeedState] = [:]
+        states.reserveCapacity(feeds.count)
+        try forEachFeedState { state in
+            if states[state.url] == nil { states[state.url] = state }
+        }
         let missing = feeds.filter { states[$0.url]?.name != $0.name }
         if missing.isEmpty { return states }
         try performRelaxed("adding \(missing.count) feeds") { db in

@@ -35,6 +35,24 @@ struct IndexTests {
         #expect(classifier.classify(.init(title: "nothing at all"), feed: feed).isEmpty)
     }
 
+    @Test("prefixes of different lengths match through the head filter, accents folded, short words not")
+    func prefixHeads() throws {
+        let classifier = try Classifier(topics: [
+            .init(name: "short", query: "mig*"), .init(name: "long", query: "migraci*"),
+            .init(name: "greek", query: "μετανάστ*"),
+        ])
+        let feed = FeedContext(name: "f", url: "u", language: "es")
+        func topics(_ title: String) -> Set<String> {
+            Set(classifier.classify(.init(title: title), feed: feed).map(\.topic))
+        }
+        #expect(topics("Nueva MIGRACIÓN hacia el norte") == ["short", "long"])
+        #expect(topics("los migrantes llegan") == ["short"])
+        #expect(topics("mi casa, mig") == ["short"])
+        #expect(topics("mi casa") == [])
+        #expect(topics("la μεταναστευση de hoy") == ["greek"])
+        #expect(topics("amigos y migas") == ["short"])
+    }
+
     @Test("a phrase whose first word occurs but not the rest does not match")
     func phraseFirstWordOnly() throws {
         let classifier = try Classifier(topics: [.init(name: "p", query: "\"trade deal\" OR \"rare earth*\"")])
