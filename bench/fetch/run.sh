@@ -15,6 +15,10 @@
 # `make build` builds the installed binary (Swift runtime linked statically: it starts with less
 # dynamic linking; measure that one, not a plain `swift build -c release`).
 # Prints a Markdown table: wall seconds, CPU seconds and peak RSS for each tool and pass.
+# MEASURE=instructions counts instructions instead (valgrind's callgrind, one run each, apt: valgrind):
+# the same on a loaded machine as on a quiet one, so a change can be judged where wall time is noise.
+# The table's cells are then millions of instructions (all processes of the command); newsboat is left out (NEWSBOAT=0), and callgrind is slow
+# (a first pass over 1,000 typical feeds takes a few minutes), so pass one count: run.sh 1000.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 counts=("$@")
@@ -32,6 +36,13 @@ fi
 
 work="$(mktemp -d /tmp/feedwatch-bench-fetch.XXXXXX)"
 chmod 755 "$work"  # nginx workers run as an unprivileged user
+if [ "${MEASURE:-time}" = instructions ]; then
+  command -v valgrind >/dev/null || { echo "MEASURE=instructions needs valgrind: apt-get install valgrind" >&2; exit 69; }
+  # valgrind gives up on the Swift binary's debug information; a copy without it runs the same code.
+  strip --strip-debug -o "$work/feedwatch" "$feedwatch"
+  feedwatch="$work/feedwatch"
+  NEWSBOAT=0
+fi
 nginx_pid=""
 cleanup() {
   if [ -n "$nginx_pid" ] && kill -0 "$nginx_pid" 2>/dev/null; then kill "$nginx_pid"; fi
@@ -76,6 +87,12 @@ prefix() { if [ "$1" = small ]; then echo "http://127.0.0.1:$port"; else echo "h
 # The best of three runs of a command, as "WALL_SECONDS CPU_SECONDS PEAK_RSS_KB" (the machine is shared,
 # so the best wall time is the least disturbed; CPU seconds are user + system).
 measure() {
+  if [ "${MEASURE:-time}" = instructions ]; then
+    valgrind --tool=callgrind --trace-children=yes --callgrind-out-file=/dev/null "$@" >/dev/null 2>"$work/callgrind.txt" || true
+    # One "I refs" line per process; the cell is their sum in millions (the other columns are 0).
+    awk '/I[ ]+refs:/ { gsub(",", "", $NF); total += $NF } END { printf "%.0f 0 0", total / 1e6 }' "$work/callgrind.txt"
+    return
+  fi
   local best=""
   for _ in $(seq "${RUNS:-3}"); do
     /usr/bin/time -o "$work/time.txt" -f '%e %U %S %M' "$@" >/dev/null 2>"$work/stderr.txt" || true
@@ -93,10 +110,18 @@ report() {
   local wall1 cpu1 rss1 wall2 cpu2 rss2
   read -r wall1 cpu1 rss1 <<<"$3"
   read -r wall2 cpu2 rss2 <<<"$4"
+  if [ "${MEASURE:-time}" = instructions ]; then
+    echo "| $1 | $2 | $wall1 | $wall2 | - |"
+    return
+  fi
   echo "| $1 | $2 | $wall1 ($cpu1) | $wall2 ($cpu2) | $(( (rss1 > rss2 ? rss1 : rss2) / 1024 )) |"
 }
 
-echo "| feeds | tool | 200 pass: wall s (CPU s) | 304 pass: wall s (CPU s) | peak RSS (MB) |"
+if [ "${MEASURE:-time}" = instructions ]; then
+  echo "| feeds | tool | 200 pass: M instructions | 304 pass: M instructions | - |"
+else
+  echo "| feeds | tool | 200 pass: wall s (CPU s) | 304 pass: wall s (CPU s) | peak RSS (MB) |"
+fi
 echo "| ---: | --- | ---: | ---: | ---: |"
 for kind in "${kinds[@]}"; do
 for n in "${counts[@]}"; do
@@ -109,7 +134,13 @@ for n in "${counts[@]}"; do
   python3 bench/fetch/make_config.py feeds.yml "$work/urls.txt" "$work/state" "$work/feeds.yml" 64
   run_once() { rm -rf "$work/state"; "$feedwatch" run --once --log-level warning --config "$work/feeds.yml"; }
   export -f run_once; export feedwatch work
-  first=$(measure bash -c run_once)
+  if [ "${MEASURE:-time}" = instructions ]; then
+    # One run, so the state directory is emptied here (bash under valgrind does not see exported functions).
+    rm -rf "$work/state"
+    first=$(measure "$feedwatch" run --once --log-level warning --config "$work/feeds.yml")
+  else
+    first=$(measure bash -c run_once)
+  fi
   second=$(measure "$feedwatch" run --once --log-level warning --config "$work/feeds.yml")
   report "$n $kind" '`feedwatch run --once` (whole pipeline)' "$first" "$second"
   for per_host in 2 64; do
