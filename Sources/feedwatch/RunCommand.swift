@@ -29,6 +29,8 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Before the pass's threads allocate (MallocArenas says why).
+        MallocArenas.limit(to: 2)
         LogOutput.bootstrap(level: Logger.Level(rawValue: logLevel) ?? .info)
         let logger = Logger(label: "feedwatch")
         let configuration = try options.load()
