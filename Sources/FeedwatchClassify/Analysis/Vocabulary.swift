@@ -5,13 +5,27 @@ import CStemmer
 /// atom, and which).
 ///
 /// News reuses its vocabulary, so after warm-up each entry word costs one hash of its bytes and one
-/// probe of a 32-byte slot, which holds the word's first 16 bytes, its flags and whether it hits any
-/// atom: a word of up to 16 bytes (nearly all) is compared and settled in one cache line. Strings, stems and index
-/// lookups are made only the first time a word is met. Storage is manual (pointers freed in
-/// `deinit`) because this is the hottest loop of classification and arrays' uniqueness, bounds and
-/// exclusivity checks showed in profiles.
+/// probe of a 24-byte slot, which holds the word's first 16 bytes, its flags and whether it hits any
+/// atom: a word of up to 16 bytes (nearly all) is compared and settled in one or two cache lines.
+/// Strings, stems and index lookups are made only the first time a word is met. Storage is manual
+/// (pointers freed in `deinit`) because this is the hottest loop of classification and arrays'
+/// uniqueness, bounds and exclusivity checks showed in profiles.
+///
+/// The table is also what a classifying thread keeps for the life of the process (up to `wordLimit`
+/// words), so it is kept dense: about 50 bytes a word in all (see `memoryUse`), where a table of
+/// 32-byte slots at most half full with 32 bytes of atom ranges for every word took about 140.
+/// - A slot keeps no hash: growing the table (rare) rehashes each word from its slot or its bytes.
+/// - The table grows by half when three quarters full (its size need not be a power of two: a
+///   hash is mapped to a slot by multiply-shift), so it stays between half and three quarters full;
+///   linear probing there still settles most lookups, which find their word, in one or two slots.
+/// - Atom ranges are kept only for the few words that hit an atom in some language mode (a side
+///   table reached through the word's `atomRecords` entry); the slot's mode flags already say that
+///   a mode hits nothing, so most words never read it.
+/// - A word's bytes are found from its start offset alone (the next word's start ends them).
+/// - Nothing maps a word back to its slot: the rare writer (`atoms(of:mode:index:stemmers:)`, the
+///   first time a word is looked up in a mode) probes for it again.
 final class Vocabulary {
-    /// One hash-table slot.
+    /// One hash-table slot (24 bytes).
     struct Slot {
         /// The word number, -1 when the slot is empty.
         var word: Int32
@@ -27,8 +41,6 @@ final class Vocabulary {
         var head: UInt64
         /// The word's next eight bytes, zero-padded.
         var tail: UInt64
-        /// The word's mixed hash (to grow the table without rehashing the bytes).
-        var hash: UInt64
     }
 
     // The stored properties below skip Swift's dynamic exclusivity checks (`@exclusivity(unchecked)`):
@@ -36,18 +48,21 @@ final class Vocabulary {
     // hottest loop, and they cannot fail here: a vocabulary belongs to one `ClassifierScratch`, used by
     // one thread at a time, and no method reads a property while mutating the same one.
 
-    /// The slots; `capacity` is a power of two.
+    /// The slots.
     @exclusivity(unchecked) private var slots: UnsafeMutablePointer<Slot>
-    /// The number of slots.
+    /// The number of slots (any size: see `home(of:)`).
     @exclusivity(unchecked) private var capacity: Int
-    /// Per word: its slot (updated when the table grows).
-    @exclusivity(unchecked) private var slotOfWord: [Int32] = []
-    /// Per word: where its bytes start in `arena`, and their count.
-    @exclusivity(unchecked) private var byteRanges: [Range<Int32>] = []
+    /// The number of words.
+    @exclusivity(unchecked) private(set) var count = 0
+    /// Per word, and one more: where its bytes start in `arena` (the next entry is where they end).
+    @exclusivity(unchecked) private var byteStarts = ScratchList<Int32>(capacity: 1 << 12)
     /// Every word's folded bytes, end to end.
-    @exclusivity(unchecked) private var arena: [UInt8] = []
-    /// Per word and language mode: its atoms' range in `atomArena`.
-    @exclusivity(unchecked) private var atomRanges = ScratchList<AtomRange>(capacity: 1 << 14)
+    @exclusivity(unchecked) private var arena = ScratchList<UInt8>(capacity: 1 << 15)
+    /// Per word: its record in `atomRanges` (-1 until the word hits an atom in some mode).
+    @exclusivity(unchecked) private var atomRecords = ScratchList<Int32>(capacity: 1 << 12)
+    /// Per record (`LanguageMode.count` entries each): the atoms' range in `atomArena` for each mode
+    /// (empty for a mode that hits nothing or has not been looked up).
+    @exclusivity(unchecked) private var atomRanges = ScratchList<AtomRange>(capacity: 1 << 10)
     /// A range in `atomArena` (a `Range<Int32>` is not `BitwiseCopyable`, which `ScratchList` needs).
     struct AtomRange {
         var lowerBound: Int32
@@ -55,10 +70,13 @@ final class Vocabulary {
     }
 
     /// Atom lists, end to end (read for every entry word that hits an atom: no reference counting).
-    @exclusivity(unchecked) private(set) var atomArena = ScratchList<Int32>(capacity: 1 << 14)
+    @exclusivity(unchecked) private(set) var atomArena = ScratchList<Int32>(capacity: 1 << 12)
 
-    /// Past this many words the table starts over, so a long-running daemon's memory stays bounded.
-    static let wordLimit = 200_000
+    /// Past this many words a table starts over (see `startOverIfFull`), so a long-running daemon's
+    /// memory stays bounded (about 10 MB a table at this limit).
+    static let defaultWordLimit = 200_000
+    /// This table's limit (`defaultWordLimit` but in tests).
+    let wordLimit: Int
     /// The slot count of a new table.
     private static let initialCapacity = 1 << 12
 
@@ -73,7 +91,7 @@ final class Vocabulary {
     }
 
     /// How many words an entry's scan hashes ahead of the one it probes: the slot of a word seen
-    /// rarely is usually not in the core's caches (the table is several MB), and hashing it a few
+    /// rarely is usually not in the core's caches (the table is a few MB), and hashing it a few
     /// words early and prefetching its slot lets the load overlap the scanning of the next words.
     static let lookahead = 4
     /// Words longer than this are probed at once, without lookahead.
@@ -88,10 +106,12 @@ final class Vocabulary {
     /// See `tokenBuffer`.
     @exclusivity(unchecked) private(set) var tokenCapacity = 256
 
-    /// Creates an empty vocabulary.
-    init() {
+    /// Creates an empty vocabulary that starts over past `wordLimit` words.
+    init(wordLimit: Int = Vocabulary.defaultWordLimit) {
+        self.wordLimit = wordLimit
         capacity = Self.initialCapacity
         slots = Self.allocateEmpty(capacity)
+        byteStarts.append(0)
         pendingWords = .allocate(capacity: Self.lookahead)
         pendingBytes = .allocate(capacity: Self.lookahead * Self.lookaheadWordBytes)
         tokenBuffer = .allocate(capacity: tokenCapacity)
@@ -99,11 +119,14 @@ final class Vocabulary {
 
     deinit {
         slots.deallocate()
+        byteStarts.deallocate()
+        arena.deallocate()
+        atomRecords.deallocate()
+        atomRanges.deallocate()
+        atomArena.deallocate()
         pendingWords.deallocate()
         pendingBytes.deallocate()
         tokenBuffer.deallocate()
-        atomRanges.deallocate()
-        atomArena.deallocate()
     }
 
     /// Doubles `tokenBuffer`, keeping its tokens.
@@ -115,17 +138,22 @@ final class Vocabulary {
         tokenCapacity *= 2
     }
 
-    /// The number of words.
-    var count: Int { slotOfWord.count }
+    /// Forgets every word once there are more than `wordLimit` (only between entries: word numbers
+    /// of the current entry would dangle).
+    func startOverIfFull() {
+        if count > wordLimit { removeAll() }
+    }
 
     /// Forgets every word (only between entries: word numbers of the current entry would dangle).
     func removeAll() {
         slots.deallocate()
         capacity = Self.initialCapacity
         slots = Self.allocateEmpty(capacity)
-        slotOfWord.removeAll(keepingCapacity: true)
-        byteRanges.removeAll(keepingCapacity: true)
-        arena.removeAll(keepingCapacity: true)
+        count = 0
+        byteStarts.removeAll()
+        byteStarts.append(0)
+        arena.removeAll()
+        atomRecords.removeAll()
         atomRanges.removeAll()
         atomArena.removeAll()
     }
@@ -169,7 +197,7 @@ final class Vocabulary {
 
     /// The hash of a word's first sixteen bytes, its length and (for longer words) a hash of the
     /// rest: two multiplications per word rather than one per byte, and every output bit depends on
-    /// every input bit (the table index takes the low bits, the tag the top ones).
+    /// every input bit (the slot comes from the low 32 bits, the tag from the top 8).
     @inline(__always)
     private static func mix(head: UInt64, tail: UInt64, count: Int, rest: UInt64) -> UInt64 {
         var hash = (head ^ 0x9E37_79B9_7F4A_7C15) &* 0xBF58_476D_1CE4_E5B9
@@ -179,11 +207,24 @@ final class Vocabulary {
         return hash ^ (hash >> 32)
     }
 
+    /// The slot where a probe for `hash` begins: the low 32 bits of the hash scaled to the
+    /// capacity (multiply-shift: one multiplication, and the capacity need not be a power of two).
+    @inline(__always)
+    private func home(of hash: UInt64) -> Int {
+        Int(truncatingIfNeeded: ((hash & 0xFFFF_FFFF) &* UInt64(truncatingIfNeeded: capacity)) >> 32)
+    }
+
+    /// The slot after `index`, wrapping at the end of the table.
+    @inline(__always)
+    private func next(after index: Int) -> Int {
+        index + 1 == capacity ? 0 : index + 1
+    }
+
     /// Starts loading the cache line of the slot where a probe for `key` begins (a hint: the table
     /// may grow before the probe, which then simply misses).
     @inline(__always)
     func prefetch(_ key: Key) {
-        feedwatch_prefetch(slots + (Int(truncatingIfNeeded: key.hash) & (capacity - 1)))
+        feedwatch_prefetch(slots + home(of: key.hash))
     }
 
     /// The slot of a folded word, added on first sight.
@@ -200,8 +241,7 @@ final class Vocabulary {
         let tail = key.tail
         let tag = UInt8(truncatingIfNeeded: mixed >> 56)
         let length = UInt8(min(folded.count, 255))
-        let mask = capacity - 1
-        var index = Int(truncatingIfNeeded: mixed) & mask
+        var index = home(of: mixed)
         while true {
             let candidate = slots[index]
             if candidate.word < 0 { break }
@@ -210,106 +250,119 @@ final class Vocabulary {
             {
                 return candidate
             }
-            index = (index + 1) & mask
+            index = next(after: index)
         }
-        return insert(folded, at: index, hash: mixed, head: head, tail: tail)
+        return insert(folded, at: index, tag: tag, head: head, tail: tail)
     }
 
     /// Adds a new word in the empty slot `index`.
     private func insert(
-        _ folded: UnsafeBufferPointer<UInt8>, at index: Int, hash: UInt64, head: UInt64, tail: UInt64
+        _ folded: UnsafeBufferPointer<UInt8>, at index: Int, tag: UInt8, head: UInt64, tail: UInt64
     ) -> Slot {
-        let word = Int32(slotOfWord.count)
-        let start = Int32(arena.count)
+        let word = Int32(count)
         arena.append(contentsOf: folded)
-        byteRanges.append(start..<Int32(arena.count))
-        atomRanges.append(contentsOf: repeatElement(AtomRange(lowerBound: 0, upperBound: 0), count: LanguageMode.count))
+        byteStarts.append(Int32(arena.count))
+        atomRecords.append(-1)
         let slot = Slot(
-            word: word, length: UInt8(min(folded.count, 255)), tag: UInt8(truncatingIfNeeded: hash >> 56),
+            word: word, length: UInt8(min(folded.count, 255)), tag: tag,
             functionWordFlags: LanguageDetector.flags(of: String(decoding: folded, as: UTF8.self)), modeFlags: 0,
-            head: head, tail: tail, hash: hash)
+            head: head, tail: tail)
         slots[index] = slot
-        slotOfWord.append(Int32(index))
-        if slotOfWord.count * 2 > capacity { grow() }
+        count += 1
+        if count * 4 > capacity * 3 { grow() }
         return slot
+    }
+
+    /// A word's folded bytes, until the next word is added.
+    @inline(__always)
+    private func bytes(of word: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = Int(byteStarts[word])
+        return UnsafeBufferPointer(start: arena.base + start, count: Int(byteStarts[word + 1]) - start)
     }
 
     /// The folded form of a word as a string.
     func surface(of word: Int32) -> String {
-        let range = byteRanges[Int(word)]
-        return arena.withUnsafeBufferPointer {
-            String(decoding: UnsafeBufferPointer(rebasing: $0[Int(range.lowerBound)..<Int(range.upperBound)]), as: UTF8.self)
-        }
+        String(decoding: bytes(of: Int(word)), as: UTF8.self)
     }
 
     /// The range in `atomArena` of the atoms a word hits in a language mode, looked up on first need.
     func atoms(of word: Int32, mode: LanguageMode, index: TermIndex, stemmers: StemmerSet) -> Range<Int> {
-        let slotIndex = Int(slotOfWord[Int(word)])
+        let slotIndex = self.slotIndex(of: word)
         let computedBit = UInt8(1) << UInt8(mode.rawValue)
+        let hitsBit = computedBit << 4
         if slots[slotIndex].modeFlags & computedBit == 0 {
             let found = index.atoms(surface: surface(of: word), languages: mode.languages) { word, language in
                 stemmers.stem(word, in: language)
             }
-            let start = Int32(atomArena.count)
-            atomArena.append(contentsOf: found)
-            atomRanges[Int(word) * LanguageMode.count + mode.rawValue] = AtomRange(
-                lowerBound: start, upperBound: Int32(atomArena.count))
-            slots[slotIndex].modeFlags |= computedBit | (found.isEmpty ? 0 : computedBit << 4)
+            if !found.isEmpty {
+                var record = atomRecords[Int(word)]
+                if record < 0 {
+                    record = Int32(atomRanges.count / LanguageMode.count)
+                    atomRecords[Int(word)] = record
+                    for _ in 0..<LanguageMode.count { atomRanges.append(AtomRange(lowerBound: 0, upperBound: 0)) }
+                }
+                let start = Int32(atomArena.count)
+                atomArena.append(contentsOf: found)
+                atomRanges[Int(record) * LanguageMode.count + mode.rawValue] = AtomRange(
+                    lowerBound: start, upperBound: Int32(atomArena.count))
+            }
+            slots[slotIndex].modeFlags |= computedBit | (found.isEmpty ? 0 : hitsBit)
         }
-        let range = atomRanges[Int(word) * LanguageMode.count + mode.rawValue]
-        return Int(range.lowerBound)..<Int(range.upperBound)
+        return slots[slotIndex].modeFlags & hitsBit == 0 ? 0..<0 : knownAtoms(of: word, mode: mode)
     }
 
-    /// The range in `atomArena` of the atoms a word hits in a language mode already looked up (its
-    /// slot's computed bit for the mode is set): `atoms(of:mode:index:stemmers:)` without the slot read.
+    /// The range in `atomArena` of the atoms a word hits in a language mode already looked up, where
+    /// it hits at least one (its slot's hits bit for the mode is set): `atoms(of:mode:index:stemmers:)`
+    /// without the slot read.
     @inline(__always)
     func knownAtoms(of word: Int32, mode: LanguageMode) -> Range<Int> {
-        let range = atomRanges[Int(word) * LanguageMode.count + mode.rawValue]
+        let range = atomRanges[Int(atomRecords[Int(word)]) * LanguageMode.count + mode.rawValue]
         return Int(range.lowerBound)..<Int(range.upperBound)
     }
 
-    /// Starts loading a word's atom range for a mode (see `Prefetch`).
+    /// Starts loading a word's atom range for a mode where it hits an atom (see `Prefetch`).
     @inline(__always)
     func prefetchAtomRange(of word: Int32, mode: LanguageMode) {
-        Prefetch.line(atomRanges.base + (Int(word) * LanguageMode.count + mode.rawValue))
+        Prefetch.line(atomRanges.base + (Int(atomRecords[Int(word)]) * LanguageMode.count + mode.rawValue))
     }
 
-    /// Starts loading the first atom of a word already looked up in a mode.
+    /// Starts loading the first atom of a word already looked up in a mode, where it hits one.
     @inline(__always)
     func prefetchAtomList(of word: Int32, mode: LanguageMode) {
-        let range = atomRanges[Int(word) * LanguageMode.count + mode.rawValue]
-        Prefetch.line(atomArena.base + Int(range.lowerBound))
+        Prefetch.line(atomArena.base + knownAtoms(of: word, mode: mode).lowerBound)
+    }
+
+    /// The slot that holds `word` (probed for again from the word's bytes: see the type's comment).
+    private func slotIndex(of word: Int32) -> Int {
+        var index = home(of: Self.key(of: bytes(of: Int(word))).hash)
+        while slots[index].word != word { index = next(after: index) }
+        return index
     }
 
     /// Whether word `word`'s bytes equal `folded`.
     private func bytesEqual(_ word: Int, _ folded: UnsafeBufferPointer<UInt8>) -> Bool {
-        let range = byteRanges[word]
-        guard Int(range.count) == folded.count else { return false }
-        return arena.withUnsafeBufferPointer { stored in
-            memcmpEqual(stored.baseAddress! + Int(range.lowerBound), folded.baseAddress!, folded.count)
-        }
-    }
-
-    /// Byte-wise equality of two buffers of `count` bytes.
-    @inline(__always)
-    private func memcmpEqual(_ left: UnsafePointer<UInt8>, _ right: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-        for offset in 0..<count where left[offset] != right[offset] { return false }
+        let stored = bytes(of: word)
+        guard stored.count == folded.count else { return false }
+        for offset in 0..<folded.count where stored[offset] != folded[offset] { return false }
         return true
     }
 
-    /// Doubles the slot table and reinserts every word.
+    /// Grows the slot table by half and reinserts every word, rehashing each.
     private func grow() {
         let old = slots
         let oldCapacity = capacity
-        capacity *= 2
+        capacity += capacity / 2
         slots = Self.allocateEmpty(capacity)
-        let mask = capacity - 1
         for oldIndex in 0..<oldCapacity where old[oldIndex].word >= 0 {
             let slot = old[oldIndex]
-            var index = Int(truncatingIfNeeded: slot.hash) & mask
-            while slots[index].word >= 0 { index = (index + 1) & mask }
+            // A word of up to 16 bytes is all in its slot; a longer one is hashed from the arena.
+            let hash =
+                slot.length <= 16
+                ? Self.key(head: slot.head, tail: slot.tail, count: Int(slot.length)).hash
+                : Self.key(of: bytes(of: Int(slot.word))).hash
+            var index = home(of: hash)
+            while slots[index].word >= 0 { index = next(after: index) }
             slots[index] = slot
-            slotOfWord[Int(slot.word)] = Int32(index)
         }
         old.deallocate()
     }
@@ -317,7 +370,17 @@ final class Vocabulary {
     /// A slot table of `count` empty slots.
     private static func allocateEmpty(_ count: Int) -> UnsafeMutablePointer<Slot> {
         let pointer = UnsafeMutablePointer<Slot>.allocate(capacity: count)
-        pointer.initialize(repeating: Slot(word: -1, length: 0, tag: 0, functionWordFlags: 0, modeFlags: 0, head: 0, tail: 0, hash: 0), count: count)
+        pointer.initialize(
+            repeating: Slot(word: -1, length: 0, tag: 0, functionWordFlags: 0, modeFlags: 0, head: 0, tail: 0),
+            count: count)
         return pointer
+    }
+
+    /// The bytes this table holds: its slot table and the used part of its per-word lists (what a
+    /// long-running process keeps resident for it; the lists' spare capacity is not counted).
+    var memoryUse: Int {
+        capacity * MemoryLayout<Slot>.stride + byteStarts.count * MemoryLayout<Int32>.stride + arena.count
+            + atomRecords.count * MemoryLayout<Int32>.stride + atomRanges.count * MemoryLayout<AtomRange>.stride
+            + atomArena.count * MemoryLayout<Int32>.stride
     }
 }

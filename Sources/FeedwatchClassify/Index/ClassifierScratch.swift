@@ -168,7 +168,7 @@ final class ClassifierScratch {
             wideStamp.update(repeating: 0, count: max(topicCount, 1))
             stamp = 1
         }
-        if vocabulary.count > Vocabulary.wordLimit { vocabulary.removeAll() }
+        vocabulary.startOverIfFull()
     }
 
     /// Records that `atom` occurs at `occurrence`.
