@@ -22,8 +22,9 @@ import CStemmer
 ///   table reached through the word's `atomRecords` entry); the slot's mode flags already say that
 ///   a mode hits nothing, so most words never read it.
 /// - A word's bytes are found from its start offset alone (the next word's start ends them).
-/// - Nothing maps a word back to its slot: the rare writer (`atoms(of:mode:index:stemmers:)`, the
-///   first time a word is looked up in a mode) probes for it again.
+/// - Nothing maps a word back to its slot: `atoms(of:mode:index:stemmers:)`, which sets a slot's
+///   mode flags and is called only for tokens read before their word was looked up in the mode
+///   (in the entry where that happens), probes for it again.
 final class Vocabulary {
     /// One hash-table slot (24 bytes).
     struct Slot {
