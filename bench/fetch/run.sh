@@ -12,8 +12,8 @@
 # gzipped: per-item costs against almost no transfer); FEED_KINDS="typical" or "small" runs one.
 # Usage: bench/fetch/run.sh [N...]   (default: 1000 5000). Needs nginx (apt: nginx-light) and curl;
 # FEEDWATCH_BIN=path measures that binary instead of a fresh release build, which is built as
-# `make build` builds the installed binary (Swift runtime linked statically: it starts with less
-# dynamic linking; measure that one, not a plain `swift build -c release`).
+# `make build` builds the installed binary (Swift runtime linked statically, `make link-flags`: it
+# starts with less dynamic linking; measure that one, not a plain `swift build -c release`).
 # Prints a Markdown table: wall seconds, CPU seconds and peak RSS for each tool and pass.
 # MEASURE=instructions counts instructions instead (valgrind's callgrind, one run each, apt: valgrind):
 # the same on a loaded machine as on a quiet one, so a change can be judged where wall time is noise.
@@ -30,8 +30,9 @@ command -v nginx >/dev/null || { echo "nginx is needed: apt-get install nginx-li
 if [ -n "${FEEDWATCH_BIN:-}" ]; then
   feedwatch="$FEEDWATCH_BIN"
 else
-  swift build -c release --product feedwatch --static-swift-stdlib >/dev/null
-  feedwatch="$(swift build -c release --static-swift-stdlib --show-bin-path)/feedwatch"
+  # shellcheck disable=SC2046  # the flags are separate words
+  swift build -c release --product feedwatch --static-swift-stdlib $(make -s link-flags) >/dev/null
+  feedwatch="$(swift build -c release --static-swift-stdlib $(make -s link-flags) --show-bin-path)/feedwatch"
 fi
 
 work="$(mktemp -d /tmp/feedwatch-bench-fetch.XXXXXX)"
