@@ -2,7 +2,7 @@ import Yams
 
 extension Node.Mapping {
     /// The values by their string keys, a repeated key's last value winning as in Yams' own
-    /// `mapping.value("name")`. That subscript builds a key node and resolves its tag (regular expressions)
+    /// `mapping["name"]`. That subscript builds a key node and resolves its tag (regular expressions)
     /// for every pair it compares, which made reading a feeds.yml of a thousand feeds slower than
     /// polling them all when nothing changed; a feed's map is read through this dictionary instead.
     /// Only keys that are strings count (untagged or `!!str`): for the key names feedwatch looks up,
@@ -17,7 +17,7 @@ extension Node.Mapping {
         return values
     }
 
-    /// The value of string key `name`, the last one winning: what Yams' `mapping.value("name")` finds,
+    /// The value of string key `name`, the last one winning: what Yams' `mapping["name"]` finds,
     /// without its cost. That subscript builds a key node whose tag it resolves with the default
     /// resolver, whose first use compiles a dozen regular expressions (ICU): about a tenth of reading
     /// a small feeds.yml, paid by every `feedwatch` start (bench/fetch, the pass of 304s).
