@@ -27,9 +27,11 @@ test-deps:
 #   for dlsym callers feedwatch does not have;
 # - where the C library reads them (glibc 2.36 and later: Debian 12, Ubuntu 24.04), relative
 #   relocations packed (RELR): 97,000 of them are 2.3 MB of table in the classic format, 18 KB packed.
-#   gold cannot write them, so lld, which ships with Swift, links.
+#   gold cannot write them, so lld, which ships with Swift, links (when it is found).
 LINK_FLAGS := -Xlinker --no-export-dynamic
-ifeq ($(shell getconf GNU_LIBC_VERSION 2>/dev/null | awk '{ split($$2, v, "."); if (v[1] > 2 || (v[1] == 2 && v[2] >= 36)) print "relr" }'),relr)
+GLIBC_HAS_RELR := $(shell getconf GNU_LIBC_VERSION 2>/dev/null | awk '{ split($$2, v, "."); if (v[1] > 2 || (v[1] == 2 && v[2] >= 36)) print "yes" }')
+HAVE_LLD := $(shell command -v ld.lld >/dev/null 2>&1 || test -x "$$(dirname "$$(command -v $(SWIFT))")/ld.lld" && echo yes)
+ifeq ($(GLIBC_HAS_RELR)$(HAVE_LLD),yesyes)
 LINK_FLAGS += -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs
 endif
 
