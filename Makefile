@@ -7,7 +7,7 @@ SWIFT ?= swift
 CONFIG ?= feeds.yml
 BIN := .build/release/feedwatch
 
-.PHONY: all deps test-deps build link-flags run once check test install uninstall conformance clean
+.PHONY: all deps test-deps build link-flags smoke run once check test install uninstall conformance clean
 
 all: build
 
@@ -52,6 +52,11 @@ once: build
 
 check: build
 	$(BIN) check --config $(CONFIG)
+
+## The installed binary, end to end: `make build`'s link, the parser's golden documents, two passes
+## over a feed on 127.0.0.1 (the tests run the debug build; CI runs both).
+smoke: build
+	scripts/smoke-release.sh $(BIN)
 
 ## The whole test suite: unit tests per module and end-to-end tests on 127.0.0.1.
 test: test-deps
