@@ -58,7 +58,8 @@ struct DefaultTopicsTests {
         arguments: ["topic_eval_tune.jsonl", "topic_eval_holdout.jsonl", "topic_eval_extra.jsonl", "topic_eval_holdout2.jsonl",
                    "topic_eval_holdout3.jsonl", "topic_eval_holdout4.jsonl", "topic_eval_holdout5.jsonl",
                    "topic_eval_holdout6.jsonl", "topic_eval_holdout7.jsonl", "topic_eval_holdout8.jsonl",
-                   "topic_eval_holdout9.jsonl", "topic_eval_holdout10.jsonl"])
+                   "topic_eval_holdout9.jsonl", "topic_eval_holdout10.jsonl",
+                   "topic_eval_holdout11.jsonl"])
     func f1(set: String) throws {
         let items = try Self.items(set)
         #expect(items.count >= 40)
