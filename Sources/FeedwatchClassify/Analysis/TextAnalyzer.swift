@@ -28,7 +28,7 @@ enum TextAnalyzer {
         var joinedByApostrophe: Bool
     }
 
-    /// Scalars below this fold through `foldTable`.
+    /// Scalars below this fold through the generated tables (`foldedBytes(of:)`, `fastTables`).
     static let foldTableLimit: UInt32 = 0x530
 
     /// The folded UTF-8 of scalar `value` (below `foldTableLimit`; empty for marks and controls), from
@@ -158,7 +158,7 @@ enum TextAnalyzer {
         /// Per scalar below `foldTableLimit` (from 0x80 on): 1 for a letter or digit (`.word`), 2 for a
         /// mark, 0 for anything else.
         var classes: UnsafePointer<UInt8>
-        /// Per scalar below `foldTableLimit`, where its folded bytes (`foldTable`) start in `foldBytes`;
+        /// Per scalar below `foldTableLimit`, where its folded bytes start in `foldBytes`;
         /// one more entry for the end of the last.
         var foldStarts: UnsafePointer<UInt16>
         /// The folded bytes of every scalar below `foldTableLimit`, end to end.
