@@ -34,12 +34,22 @@ struct RunCommand: AsyncParsableCommand {
         LogOutput.bootstrap(level: Logger.Level(rawValue: logLevel) ?? .info)
         let logger = Logger(label: "feedwatch")
         let configuration = try options.load()
-        try Self.checkQueries(of: configuration)
         let directory = options.stateDirectory(for: configuration)
+        let databasePath = StateDirectory.databasePath(in: directory)
+        let open = { () throws(StoreError) -> Store in try Store(path: databasePath) }
+        // The topics' queries are checked on another core while a database that exists already (every
+        // run but the first) opens: both stand between start and the first request, and a pass of
+        // 304s is mostly that wait (docs/performance.md, "Fetcher, session 7"). A first run checks
+        // first: a broken query leaves no state directory behind. Either way a query that does not
+        // parse stops the run before anything is polled, and its error comes before the store's.
+        let queryCheck = Task.detached { CheckCommand.queryProblems(in: configuration) }
+        let openedEarly = FileManager.default.fileExists(atPath: databasePath) ? Result(catching: open) : nil
+        try Self.stop(on: await queryCheck.value)
         let store: Store
-        do {
-            store = try Store(path: StateDirectory.databasePath(in: directory))
-        } catch {
+        switch openedEarly ?? Result(catching: open) {
+        case .success(let opened):
+            store = opened
+        case .failure(let error):
             printError("\(error); check that the state directory \(directory) is writable or pass --state-dir")
             throw ExitStatus.temporaryFailure
         }
@@ -88,18 +98,17 @@ struct RunCommand: AsyncParsableCommand {
         try await group.run()
     }
 
-    /// Stops with every topic query that does not parse, each printed at its place in the file
-    /// (exit 78), before anything is opened or polled. The queries are compiled later, when the
-    /// first entry is classified (a pass of 304s compiles nothing): parsing them here costs less than
-    /// compiling them (bench/fetch, docs/performance.md).
-    static func checkQueries(of configuration: Configuration) throws {
-        let problems = CheckCommand.queryProblems(in: configuration)
+    /// Stops with every topic query that does not parse (`CheckCommand.queryProblems`), each printed
+    /// at its place in the file (exit 78), before anything is polled. The queries are compiled later,
+    /// when the first entry is classified (a pass of 304s compiles nothing): parsing them here costs
+    /// less than compiling them (bench/fetch, docs/performance.md).
+    static func stop(on problems: [ConfigurationIssue]) throws {
         if problems.isEmpty { return }
         for problem in problems { printError(problem.description) }
         throw ExitStatus.configError
     }
 
-    /// The classifier of the configuration's topics, whose queries `checkQueries` (or the reload's own
+    /// The classifier of the configuration's topics, whose queries `stop(on:)` (or the reload's own
     /// check) has accepted: the compile parses them with the same parser, so it cannot fail.
     static func compiledTopics(of configuration: Configuration) -> Classifier {
         do {

@@ -1,3 +1,4 @@
+import FeedwatchStore
 import FeedwatchTestSupport
 import Foundation
 import Testing
@@ -43,6 +44,25 @@ struct CheckAndMatchTests {
         #expect(result.stderr.hasPrefix("\(path):7:"), "\(result.stderr)")
         #expect(result.stderr.contains("topics.bad.query"))
         #expect(!FileManager.default.fileExists(atPath: work.path("state")))
+    }
+
+    /// With a database from an earlier run, `run` opens it while the queries are checked on another
+    /// thread (RunCommand): the broken query must still stop it, first and alone, with nothing polled.
+    @Test("run with a database already there still stops on a broken query, exit 78, nothing polled")
+    func runWithBrokenQueryAndExistingDatabase() throws {
+        let work = try TemporaryDirectory()
+        let good = try work.write("good.yml", "feeds: []\ntopics:\n  good:\n    query: 'asylum'\n")
+        let first = try FeedwatchCommand.run(["run", "--once", "--config", good, "--state-dir", work.path("state")])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(FileManager.default.fileExists(atPath: work.path("state/feedwatch.sqlite")))
+        let path = try work.write("feeds.yml", Self.brokenQueryConfig)
+        let result = try FeedwatchCommand.run(["run", "--once", "--config", path, "--state-dir", work.path("state")])
+        #expect(result.status == 78)
+        #expect(result.stderr.hasPrefix("\(path):7:"), "\(result.stderr)")
+        #expect(result.stderr.contains("topics.bad.query"))
+        // Nothing was polled: the feed of the broken configuration never reached the store.
+        let store = try Store(path: work.path("state/feedwatch.sqlite"))
+        #expect(try store.feedStates().isEmpty)
     }
 
     @Test("check reports an unknown key and exits 78; a missing file exits 66")
