@@ -110,12 +110,17 @@ public final class Pipeline: Sendable {
     /// heap back to the kernel (the daemon, which lives on for months at its peak otherwise). A
     /// process that exits after the pass (`run --once`) passes false: the exit frees it all at
     /// once, and trimming first cost a few milliseconds of a pass of 304s (bench/fetch).
+    ///
+    /// `knownStates`: the store's feed states (`Store.knownFeedStates`) when the caller read them
+    /// already (`run --once`, while the queries were checked); missing feeds are added here.
     public func pollAll(
-        _ feeds: [FeedSettings], releasingMemory: Bool = true, now: @escaping @Sendable () -> Date = Date.init
+        _ feeds: [FeedSettings], knownStates: [String: FeedState]? = nil, releasingMemory: Bool = true,
+        now: @escaping @Sendable () -> Date = Date.init
     ) async -> [String: FeedOutcome] {
         let states: [String: FeedState]
         do {
-            states = try store.feedStates(ensuring: feeds.map { (url: $0.url, name: $0.name) })
+            let list = feeds.map { (url: $0.url, name: $0.name) }
+            states = try store.ensureFeeds(list, in: knownStates ?? store.knownFeedStates(capacity: list.count))
         } catch {
             // Each feed then reads its own state (and logs the failure itself).
             logger.error("cannot read feed states: \(error)", metadata: ["stage": "store"])

@@ -35,13 +35,27 @@ extension Store {
     /// The states of `feeds` (by URL), creating in one transaction the rows of those the store has not
     /// seen yet (due now): one pass over thousands of feeds reads and writes once, not once a feed.
     public func feedStates(ensuring feeds: [(url: String, name: String)]) throws(StoreError) -> [String: FeedState] {
+        try ensureFeeds(feeds, in: knownFeedStates(capacity: feeds.count))
+    }
+
+    /// The state of every feed the store holds, by URL, in one read. `run --once` reads them while
+    /// the topics' queries are checked, before it knows whether it may poll (`ensureFeeds` writes).
+    public func knownFeedStates(capacity: Int) throws(StoreError) -> [String: FeedState] {
         // Straight into a dictionary sized for the configuration: through an array of states and a
         // dictionary grown by doubling, 5,000 feeds touched 4 MB of pages (a page-fault profile).
         var states: [String: FeedState] = [:]
-        states.reserveCapacity(feeds.count)
+        states.reserveCapacity(capacity)
         try forEachFeedState { state in
             if states[state.url] == nil { states[state.url] = state }
         }
+        return states
+    }
+
+    /// `states` (from `knownFeedStates`) with the feeds of `feeds` the store has not seen yet, or knew
+    /// under another name, added or renamed in one transaction (new ones due now).
+    public func ensureFeeds(_ feeds: [(url: String, name: String)], in states: [String: FeedState])
+        throws(StoreError) -> [String: FeedState]
+    {
         let missing = feeds.filter { states[$0.url]?.name != $0.name }
         if missing.isEmpty { return states }
         try performRelaxed("adding \(missing.count) feeds") { db in
@@ -49,6 +63,7 @@ extension Store {
                 sql: "INSERT INTO feed (url, name) VALUES (?, ?) ON CONFLICT(url) DO UPDATE SET name = excluded.name")
             for feed in missing { try insert.execute(arguments: [feed.url, feed.name]) }
         }
+        var states = states
         for feed in missing {
             var state = states[feed.url] ?? FeedState(url: feed.url, name: feed.name)
             state.name = feed.name

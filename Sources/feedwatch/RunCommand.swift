@@ -44,6 +44,9 @@ struct RunCommand: AsyncParsableCommand {
         // parse stops the run before anything is polled, and its error comes before the store's.
         let queryCheck = Task.detached { CheckCommand.queryProblems(in: configuration) }
         let openedEarly = FileManager.default.fileExists(atPath: databasePath) ? Result(catching: open) : nil
+        // A pass starts from the feed states: read them meanwhile too (a read; new feeds are added
+        // once the check has passed). If this fails, the pass reads them again and reports it.
+        let knownStates = once ? try? openedEarly?.get().knownFeedStates(capacity: configuration.feeds.count) : nil
         try Self.stop(on: await queryCheck.value)
         let store: Store
         switch openedEarly ?? Result(catching: open) {
@@ -63,7 +66,7 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitStatus.configError
         }
         if once {
-            let outcomes = await pipeline.pollAll(configuration.feeds, releasingMemory: false)
+            let outcomes = await pipeline.pollAll(configuration.feeds, knownStates: knownStates, releasingMemory: false)
             await pipeline.deliverDue()
             let failed = outcomes.values.filter { $0 == .failed }.count
             logger.info("pass complete: \(outcomes.count) feeds, \(failed) failed")
