@@ -15,6 +15,9 @@
 # `make build` builds the installed binary (Swift runtime linked statically, `make link-flags`: it
 # starts with less dynamic linking; measure that one, not a plain `swift build -c release`).
 # Prints a Markdown table: wall seconds, CPU seconds and peak RSS for each tool and pass.
+# PRIORITY=realtime runs nginx and every measured command under `chrt -f 50` (root or CAP_SYS_NICE):
+# other processes of the machine (builds, tests) then wait while a pass runs, so a shared machine's
+# wall times come closer to a quiet one's (the hypervisor's own noise stays).
 # MEASURE=instructions counts instructions instead (valgrind's callgrind, one run each, apt: valgrind):
 # the same on a loaded machine as on a quiet one, so a change can be judged where wall time is noise.
 # The table's cells are then millions of instructions (all processes of the command); newsboat is left out (NEWSBOAT=0), and callgrind is slow
@@ -77,7 +80,13 @@ http {
   server { listen 127.0.0.1:$port; root $work/www; }
 }
 CONF
-nginx -c "$work/nginx.conf" -e "$work/error.log" &
+# PRIORITY=realtime: the commands below, nginx included, run before any other process of the machine.
+rt=()
+if [ "${PRIORITY:-normal}" = realtime ]; then
+  chrt -f 50 true 2>/dev/null || { echo "PRIORITY=realtime needs chrt and root (or CAP_SYS_NICE)" >&2; exit 69; }
+  rt=(chrt -f 50)
+fi
+"${rt[@]}" nginx -c "$work/nginx.conf" -e "$work/error.log" &
 nginx_pid=$!
 # Any answer (the root is a 403) means nginx is up.
 for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null && break; sleep 0.05; done
@@ -96,7 +105,7 @@ measure() {
   fi
   local best=""
   for _ in $(seq "${RUNS:-3}"); do
-    /usr/bin/time -o "$work/time.txt" -f '%e %U %S %M' "$@" >/dev/null 2>"$work/stderr.txt" || true
+    "${rt[@]}" /usr/bin/time -o "$work/time.txt" -f '%e %U %S %M' "$@" >/dev/null 2>"$work/stderr.txt" || true
     local line
     line=$(tail -1 "$work/time.txt" | awk '{printf "%.2f %.2f %d", $1, $2 + $3, $4}')
     if [ -z "$best" ] || awk -v a="${line%% *}" -v b="${best%% *}" 'BEGIN{exit !(a < b)}'; then best="$line"; fi
