@@ -14,7 +14,8 @@ Labeled sets beside this script: topic_eval_tune.jsonl, topic_eval_holdout.jsonl
 topic_eval_extra.jsonl were used for tuning the default topics; topic_eval_holdout2.jsonl is held
 out (the estimate for unseen news; see docs/topics.md before tuning on it); topic_eval_holdout3.jsonl,
 topic_eval_holdout4.jsonl, topic_eval_holdout5.jsonl, topic_eval_holdout6.jsonl, topic_eval_holdout7.jsonl,
-topic_eval_holdout8.jsonl, topic_eval_holdout9.jsonl, topic_eval_holdout10.jsonl and topic_eval_holdout11.jsonl were written
+topic_eval_holdout8.jsonl, topic_eval_holdout9.jsonl, topic_eval_holdout10.jsonl, topic_eval_holdout11.jsonl
+and topic_eval_holdout12.jsonl were written
 without sight of the queries, measured once, then tuned on (docs/topics.md).
 
 --feedwatch PATH picks the binary (default: .build/release/feedwatch, else .build/debug/feedwatch).

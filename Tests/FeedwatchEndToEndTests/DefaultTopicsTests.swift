@@ -59,7 +59,7 @@ struct DefaultTopicsTests {
                    "topic_eval_holdout3.jsonl", "topic_eval_holdout4.jsonl", "topic_eval_holdout5.jsonl",
                    "topic_eval_holdout6.jsonl", "topic_eval_holdout7.jsonl", "topic_eval_holdout8.jsonl",
                    "topic_eval_holdout9.jsonl", "topic_eval_holdout10.jsonl",
-                   "topic_eval_holdout11.jsonl"])
+                   "topic_eval_holdout11.jsonl", "topic_eval_holdout12.jsonl"])
     func f1(set: String) throws {
         let items = try Self.items(set)
         #expect(items.count >= 40)
