@@ -38,10 +38,10 @@ struct RunCommand: AsyncParsableCommand {
         let databasePath = StateDirectory.databasePath(in: directory)
         let open = { () throws(StoreError) -> Store in try Store(path: databasePath) }
         // The topics' queries are checked on another core while a database that exists already (every
-        // run but the first) opens: both stand between start and the first request, and a pass of
-        // 304s is mostly that wait (docs/performance.md, "Fetcher, session 7"). A first run checks
-        // first: a broken query leaves no state directory behind. Either way a query that does not
-        // parse stops the run before anything is polled, and its error comes before the store's.
+        // run but the first) opens: both stand between start and the first request (docs/performance.md,
+        // "Fetcher, session 7"). A first run checks first: a broken query leaves no state directory
+        // behind. Either way a query that does not parse stops the run before anything is polled, and
+        // its error comes before the store's.
         let queryCheck = Task.detached { CheckCommand.queryProblems(in: configuration) }
         let openedEarly = FileManager.default.fileExists(atPath: databasePath) ? Result(catching: open) : nil
         // A pass starts from the feed states: read them meanwhile too (a read; new feeds are added
