@@ -43,8 +43,13 @@ extension Store {
             var results: [RecordResult] = []
             results.reserveCapacity(updates.count)
             for update in updates {
-                let result = try update.items.map { try Self.write($0, in: db) }
-                if let fetch = update.fetch { try Self.update(db, with: fetch) }
+                // A fetch that brought the items counts them in its own UPDATE of the feed's row, not
+                // in a second one.
+                let countsInFetch = update.fetch?.record.isFetched ?? false
+                let result = try update.items.map { try Self.write($0, in: db, countsItems: !countsInFetch) }
+                if let fetch = update.fetch {
+                    try Self.update(db, with: fetch, newItems: countsInFetch ? result?.newEntries ?? 0 : 0)
+                }
                 results.append(result ?? RecordResult(newEntries: 0, alerts: [], suppressed: 0))
             }
             return results
@@ -57,20 +62,23 @@ extension Store {
     }
 
     /// Inserts the entries of `items` the store has not seen, with their matches and outbox rows.
-    static func write(_ items: ItemRecording, in db: Database) throws -> RecordResult {
+    ///
+    /// - Parameter countsItems: false leaves the feed's `items_seen` to the caller (the fetch outcome
+    ///   written with the items adds them).
+    static func write(_ items: ItemRecording, in db: Database, countsItems: Bool = true) throws -> RecordResult {
         var result = RecordResult(newEntries: 0, alerts: [], suppressed: 0)
         let time = items.now.timeIntervalSince1970
         // Cached statements: compiled once per connection, not once per item, and run with their
-        // arguments bound directly (DirectStatement.swift). The insert itself tells whether the key is
-        // new (no row is changed when it exists), so one key lookup does for both.
+        // arguments bound directly (DirectStatement.swift), their text read in place by SQLite. The
+        // insert itself tells whether the key is new (no row is changed when it exists), so one key
+        // lookup does for both.
         let insertItem = try DirectStatement(
             db,
             sql: """
                 INSERT INTO item (key, feed_url, link_key, guid, title, link, summary, published_at, first_seen_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING
-                """)
-        // Another row with the same page (the new row's own rowid excluded): the index holds both columns.
-        let samePage = try DirectStatement(db, sql: "SELECT 1 FROM item WHERE link_key = ? AND rowid != ? LIMIT 1")
+                """, keepsText: true)
+        var samePage: DirectStatement? = nil
         var insertMatch: DirectStatement? = nil
         var insertOutbox: DirectStatement? = nil
         for prepared in items.entries {
@@ -85,13 +93,22 @@ extension Store {
             insertItem.bind((entry.published ?? entry.updated)?.timeIntervalSince1970, at: 8)
             insertItem.bind(time, at: 9)
             try insertItem.run()
-            if db.changesCount == 0 { continue }  // Seen before: an edited title or summary is not news.
+            if insertItem.changes == 0 { continue }  // Seen before: an edited title or summary is not news.
             result.newEntries += 1
+            // Only a match is kept from an entry whose page was seen already; one without matches
+            // needs no look.
+            if prepared.matches.isEmpty { continue }
             if let linkKey = prepared.linkKey {
-                samePage.bind(linkKey, at: 1)
-                samePage.bind(db.lastInsertedRowID, at: 2)
+                if samePage == nil {
+                    // Another row with the same page (the new row's own rowid excluded): the index holds both columns.
+                    samePage = try DirectStatement(
+                        db, sql: "SELECT 1 FROM item WHERE link_key = ? AND rowid != ? LIMIT 1", keepsText: true)
+                }
+                let statement = samePage!
+                statement.bind(linkKey, at: 1)
+                statement.bind(insertItem.lastInsertedRowID, at: 2)
                 // The same page through another feed (or under another id): seen, never alerted again.
-                if try samePage.run() { continue }
+                if try statement.run() { continue }
             }
             let key = prepared.key
             for queued in prepared.matches {
@@ -103,7 +120,7 @@ extension Store {
                         sql: """
                             INSERT INTO match (item_key, topic, score, terms, feed_name, is_alerted, matched_at)
                             VALUES (?, ?, ?, ?, ?, ?, ?)
-                            """)
+                            """, keepsText: true)
                 }
                 let statement = insertMatch!
                 statement.bind(key, at: 1)
@@ -125,7 +142,7 @@ extension Store {
                             sql: """
                                 INSERT OR IGNORE INTO outbox (item_key, topic, channel, next_attempt_at, created_at)
                                 VALUES (?, ?, ?, ?, ?)
-                                """)
+                                """, keepsText: true)
                     }
                     let outbox = insertOutbox!
                     outbox.bind(key, at: 1)
@@ -141,7 +158,7 @@ extension Store {
                 }
             }
         }
-        if result.newEntries > 0 {
+        if countsItems && result.newEntries > 0 {
             let count = try DirectStatement(db, sql: "UPDATE feed SET items_seen = items_seen + ? WHERE url = ?")
             count.bind(Int64(result.newEntries), at: 1)
             count.bind(items.feedURL, at: 2)
