@@ -53,7 +53,27 @@ enum PlainText {
             var pendingSpace = false
             var index = 0
             let count = input.count
+            let source = UnsafeRawPointer(input.baseAddress!)
+            let target = UnsafeMutableRawPointer(output.baseAddress!)
             while index < count {
+                // Eight bytes at a time while none is below `!` (white space, controls) or beyond
+                // ASCII: those are copied as they are (after a pending space). Room: each byte
+                // consumed writes at most one, and a pending space stands for a byte that wrote none.
+                while index + 8 <= count {
+                    let word = source.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    // Exact as a yes/no answer: some byte is below 0x21, or has its high bit set.
+                    let special = (((word &- 0x2121_2121_2121_2121) & ~word) | word) & 0x8080_8080_8080_8080
+                    guard special == 0 else { break }
+                    if pendingSpace {
+                        output[written] = 0x20
+                        written += 1
+                        pendingSpace = false
+                    }
+                    target.storeBytes(of: word, toByteOffset: written, as: UInt64.self)
+                    written += 8
+                    index += 8
+                }
+                guard index < count else { break }
                 let byte = input[index]
                 if byte < 0x80 {
                     if isASCIIWhitespace(byte) {
