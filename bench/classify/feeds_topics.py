@@ -12,8 +12,8 @@ then: classify-bench data/items-feeds.jsonl data/topics-feeds.json
 
 With --typical DIR (the "typical" feeds of bench/fetch/make_feeds.py, e.g. /tmp/fb/www/typical/1000),
 also items-typical.jsonl: every item of DIR's N.xml files in order, its title and its description as
-text (tags dropped, entities decoded, runs of spaces kept as the parser would not collapse them
-either: close enough for the classifier's cost). Those feeds' generated words are mostly met once, so
+text (tags dropped, entities decoded, trimmed as the parser trims them: close enough to what
+`feedwatch parse` gives for the classifier's cost). Those feeds' generated words are mostly met once, so
 this is the set on which a cold pass (every word seen for the first time) shows.
 """
 import argparse
