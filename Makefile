@@ -7,7 +7,7 @@ SWIFT ?= swift
 CONFIG ?= feeds.yml
 BIN := .build/release/feedwatch
 
-.PHONY: all deps test-deps build link-flags smoke run once check test install uninstall conformance clean
+.PHONY: all deps test-deps build link-flags smoke run once check test install uninstall conformance clean clean-modules
 
 all: build
 
@@ -83,6 +83,13 @@ conformance: build
 
 clean:
 	rm -rf .build
+
+## Our modules' objects only (the packages' stay): after a change to a struct's stored properties, an
+## incremental build may leave other modules compiled against the old size (docs/performance.md,
+## "Fetcher, session 7").
+clean-modules:
+	rm -rf .build/*/debug/Feedwatch*.build .build/*/debug/feedwatch*.build \
+		.build/*/release/Feedwatch*.build .build/*/release/feedwatch*.build
 
 ## The crash test with many more kills than CI runs (FEEDWATCH_CRASH_ITERATIONS).
 crash-soak: test-deps

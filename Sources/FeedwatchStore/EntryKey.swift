@@ -17,24 +17,40 @@ public enum EntryKey {
 
     /// The key of `entry`, whose link normalizes to `link` (computed once for the key and the link column).
     static func key(for entry: Entry, feedURL: String, normalizedLink link: String?) -> String {
-        // Appended into one String of the right size: interpolation wrote through TextOutputStream
-        // and grew its buffer, for every item of a pass.
+        // Copied into one String of its final size: appended piece by piece (or interpolated) it cost
+        // about 1,900 instructions an item of a pass.
         if let id = entry.id.map(trimmed), !id.isEmpty {
-            var key = "id:"
-            key.reserveCapacity(4 + feedURL.utf8.count + id.utf8.count)
-            key += feedURL
-            key += " "
-            key += id
-            return key
+            return joined("id:", feedURL, " ", id)
         }
         if let link {
-            var key = "link:"
-            key.reserveCapacity(5 + link.utf8.count)
-            key += link
-            return key
+            return joined("link:", link, "", "")
         }
         let text = [feedURL, entry.title ?? "", entry.summary ?? "", entry.content ?? ""].joined(separator: "\u{1F}")
         return "hash:\(stableHash(text))"
+    }
+
+    /// `prefix`, `first`, `separator` and `second` in one String.
+    static func joined(_ prefix: StaticString, _ first: String, _ separator: StaticString, _ second: String) -> String {
+        var first = first
+        var second = second
+        return first.withUTF8 { one in
+            second.withUTF8 { two in
+                let count = prefix.utf8CodeUnitCount + one.count + separator.utf8CodeUnitCount + two.count
+                return String(unsafeUninitializedCapacity: count) { buffer in
+                    var offset = 0
+                    func copy(_ part: UnsafeBufferPointer<UInt8>) {
+                        guard let source = part.baseAddress, !part.isEmpty else { return }
+                        UnsafeMutableRawPointer(buffer.baseAddress! + offset).copyMemory(from: source, byteCount: part.count)
+                        offset += part.count
+                    }
+                    copy(UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount))
+                    copy(one)
+                    copy(UnsafeBufferPointer(start: separator.utf8Start, count: separator.utf8CodeUnitCount))
+                    copy(two)
+                    return offset
+                }
+            }
+        }
     }
 
     /// Query parameters that only track the reader and never change the page.

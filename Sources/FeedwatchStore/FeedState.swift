@@ -67,3 +67,11 @@ public enum FetchRecord: Sendable {
     /// Failed; `isGone` for 410.
     case failed(status: Int?, message: String, isGone: Bool)
 }
+
+extension FetchRecord {
+    /// A 200 with a document (the only outcome that brings items).
+    var isFetched: Bool {
+        if case .fetched = self { return true }
+        return false
+    }
+}

@@ -43,8 +43,13 @@ extension Store {
             var results: [RecordResult] = []
             results.reserveCapacity(updates.count)
             for update in updates {
-                let result = try update.items.map { try Self.write($0, in: db) }
-                if let fetch = update.fetch { try Self.update(db, with: fetch) }
+                // A fetch that brought the items counts them in its own UPDATE of the feed's row, not
+                // in a second one.
+                let countsInFetch = update.fetch?.record.isFetched ?? false
+                let result = try update.items.map { try Self.write($0, in: db, countsItems: !countsInFetch) }
+                if let fetch = update.fetch {
+                    try Self.update(db, with: fetch, newItems: countsInFetch ? result?.newEntries ?? 0 : 0)
+                }
                 results.append(result ?? RecordResult(newEntries: 0, alerts: [], suppressed: 0))
             }
             return results
@@ -57,91 +62,49 @@ extension Store {
     }
 
     /// Inserts the entries of `items` the store has not seen, with their matches and outbox rows.
-    static func write(_ items: ItemRecording, in db: Database) throws -> RecordResult {
+    ///
+    /// - Parameter countsItems: false leaves the feed's `items_seen` to the caller (the fetch outcome
+    ///   written with the items adds them).
+    static func write(_ items: ItemRecording, in db: Database, countsItems: Bool = true) throws -> RecordResult {
         var result = RecordResult(newEntries: 0, alerts: [], suppressed: 0)
         let time = items.now.timeIntervalSince1970
         // Cached statements: compiled once per connection, not once per item, and run with their
-        // arguments bound directly (DirectStatement.swift). The insert itself tells whether the key is
-        // new (no row is changed when it exists), so one key lookup does for both.
-        let insertItem = try DirectStatement(
-            db,
-            sql: """
-                INSERT INTO item (key, feed_url, link_key, guid, title, link, summary, published_at, first_seen_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING
-                """)
-        // Another row with the same page (the new row's own rowid excluded): the index holds both columns.
-        let samePage = try DirectStatement(db, sql: "SELECT 1 FROM item WHERE link_key = ? AND rowid != ? LIMIT 1")
-        var insertMatch: DirectStatement? = nil
-        var insertOutbox: DirectStatement? = nil
-        for prepared in items.entries {
-            let entry = prepared.entry
-            insertItem.bind(prepared.key, at: 1)
-            insertItem.bind(items.feedURL, at: 2)
-            insertItem.bind(prepared.linkKey, at: 3)
-            insertItem.bind(entry.id, at: 4)
-            insertItem.bind(entry.title, at: 5)
-            insertItem.bind(entry.link, at: 6)
-            insertItem.bind(clip(entry.summary ?? entry.content), at: 7)
-            insertItem.bind((entry.published ?? entry.updated)?.timeIntervalSince1970, at: 8)
-            insertItem.bind(time, at: 9)
-            try insertItem.run()
-            if db.changesCount == 0 { continue }  // Seen before: an edited title or summary is not news.
-            result.newEntries += 1
-            if let linkKey = prepared.linkKey {
-                samePage.bind(linkKey, at: 1)
-                samePage.bind(db.lastInsertedRowID, at: 2)
-                // The same page through another feed (or under another id): seen, never alerted again.
-                if try samePage.run() { continue }
+        // arguments bound directly (DirectStatement.swift), their text read in place by SQLite. The
+        // insert itself tells whether a key is new (no row is added when it exists), so one key
+        // lookup does for both; entries go in by chunks (ItemInsert.swift).
+        var writer = MatchWriter(items: items, time: time)
+        let entries = items.entries
+        var start = entries.startIndex
+        while start < entries.endIndex {
+            let chunk = ItemInsert.chunk(remaining: entries.endIndex - start)
+            let insert = try DirectStatement(db, sql: chunk.sql, keepsText: true)
+            for offset in 0..<chunk.size {
+                let prepared = entries[start + offset]
+                let entry = prepared.entry
+                let base = CInt(offset) * ItemInsert.columns
+                insert.bind(prepared.key, at: base + 1)
+                insert.bind(items.feedURL, at: base + 2)
+                insert.bind(prepared.linkKey, at: base + 3)
+                insert.bind(entry.id, at: base + 4)
+                insert.bind(entry.title, at: base + 5)
+                insert.bind(entry.link, at: base + 6)
+                insert.bind(clip(entry.summary ?? entry.content), at: base + 7)
+                insert.bind((entry.published ?? entry.updated)?.timeIntervalSince1970, at: base + 8)
+                insert.bind(time, at: base + 9)
             }
-            let key = prepared.key
-            for queued in prepared.matches {
-                let match = queued.match
-                let targets = queued.channels
-                if insertMatch == nil {
-                    insertMatch = try DirectStatement(
-                        db,
-                        sql: """
-                            INSERT INTO match (item_key, topic, score, terms, feed_name, is_alerted, matched_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?)
-                            """)
-                }
-                let statement = insertMatch!
-                statement.bind(key, at: 1)
-                statement.bind(match.topic, at: 2)
-                statement.bind(match.score, at: 3)
-                statement.bind(queued.terms, at: 4)
-                statement.bind(items.feed.name, at: 5)
-                statement.bind(!targets.isEmpty, at: 6)
-                statement.bind(time, at: 7)
-                try statement.run()
-                if !prepared.mayAlert {
-                    result.suppressed += 1
-                    continue
-                }
-                for channel in targets {
-                    if insertOutbox == nil {
-                        insertOutbox = try DirectStatement(
-                            db,
-                            sql: """
-                                INSERT OR IGNORE INTO outbox (item_key, topic, channel, next_attempt_at, created_at)
-                                VALUES (?, ?, ?, ?, ?)
-                                """)
-                    }
-                    let outbox = insertOutbox!
-                    outbox.bind(key, at: 1)
-                    outbox.bind(match.topic, at: 2)
-                    outbox.bind(channel, at: 3)
-                    outbox.bind(time, at: 4)
-                    outbox.bind(time, at: 5)
-                    try outbox.run()
-                }
-                if !targets.isEmpty {
-                    result.alerts.append(
-                        Alert(entryKey: key, feed: items.feed, entry: entry, match: match, firstSeen: items.now))
-                }
+            try insert.run()
+            let slice = entries[start..<start + chunk.size]
+            let rowIDs = try ItemInsert.newRowIDs(
+                of: slice, inserted: insert.changes, lastRowID: insert.lastInsertedRowID, in: db)
+            for (prepared, rowID) in zip(slice, rowIDs) {
+                // Seen before (nil): an edited title or summary is not news.
+                guard let rowID else { continue }
+                result.newEntries += 1
+                try writer.write(prepared, rowID: rowID, in: db, into: &result)
             }
+            start += chunk.size
         }
-        if result.newEntries > 0 {
+        if countsItems && result.newEntries > 0 {
             let count = try DirectStatement(db, sql: "UPDATE feed SET items_seen = items_seen + ? WHERE url = ?")
             count.bind(Int64(result.newEntries), at: 1)
             count.bind(items.feedURL, at: 2)
@@ -201,3 +164,87 @@ extension Store {
             firstSeen: date(row["first_seen_at"]) ?? Date(timeIntervalSince1970: 0))
     }
 }
+
+/// Writes the matches and outbox rows of the new entries of one `Store.write`, with its statements
+/// prepared at first use.
+private struct MatchWriter {
+    let items: ItemRecording
+    let time: Double
+    var samePage: DirectStatement? = nil
+    var insertMatch: DirectStatement? = nil
+    var insertOutbox: DirectStatement? = nil
+
+    init(items: ItemRecording, time: Double) {
+        self.items = items
+        self.time = time
+    }
+
+    /// The matches of `prepared`, newly added as row `rowID`, unless its page was seen already.
+    mutating func write(_ prepared: PreparedEntry, rowID: Int64, in db: Database, into result: inout RecordResult)
+        throws
+    {
+        // Only a match is kept from an entry whose page was seen already; one without matches needs no look.
+        if prepared.matches.isEmpty { return }
+        if let linkKey = prepared.linkKey {
+            if samePage == nil {
+                // A row added before this one with the same page (later rows of its chunk do not
+                // count, as they did not exist when rows went in one by one): the index holds both columns.
+                samePage = try DirectStatement(
+                    db, sql: "SELECT 1 FROM item WHERE link_key = ? AND rowid < ? LIMIT 1", keepsText: true)
+            }
+            let statement = samePage!
+            statement.bind(linkKey, at: 1)
+            statement.bind(rowID, at: 2)
+            // The same page through another feed (or under another id): seen, never alerted again.
+            if try statement.run() { return }
+        }
+        let key = prepared.key
+        for queued in prepared.matches {
+            let match = queued.match
+            let targets = queued.channels
+            if insertMatch == nil {
+                insertMatch = try DirectStatement(
+                    db,
+                    sql: """
+                        INSERT INTO match (item_key, topic, score, terms, feed_name, is_alerted, matched_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """, keepsText: true)
+            }
+            let statement = insertMatch!
+            statement.bind(key, at: 1)
+            statement.bind(match.topic, at: 2)
+            statement.bind(match.score, at: 3)
+            statement.bind(queued.terms, at: 4)
+            statement.bind(items.feed.name, at: 5)
+            statement.bind(!targets.isEmpty, at: 6)
+            statement.bind(time, at: 7)
+            try statement.run()
+            if !prepared.mayAlert {
+                result.suppressed += 1
+                continue
+            }
+            for channel in targets {
+                if insertOutbox == nil {
+                    insertOutbox = try DirectStatement(
+                        db,
+                        sql: """
+                            INSERT OR IGNORE INTO outbox (item_key, topic, channel, next_attempt_at, created_at)
+                            VALUES (?, ?, ?, ?, ?)
+                            """, keepsText: true)
+                }
+                let outbox = insertOutbox!
+                outbox.bind(key, at: 1)
+                outbox.bind(match.topic, at: 2)
+                outbox.bind(channel, at: 3)
+                outbox.bind(time, at: 4)
+                outbox.bind(time, at: 5)
+                try outbox.run()
+            }
+            if !targets.isEmpty {
+                result.alerts.append(
+                    Alert(entryKey: key, feed: items.feed, entry: prepared.entry, match: match, firstSeen: items.now))
+            }
+        }
+    }
+}
+

@@ -87,7 +87,11 @@ extension Store {
 
     /// One outcome's UPDATE; the statements are cached and bound directly (DirectStatement.swift), as
     /// a pass runs one for every feed (a 304 pass over 1,000 feeds is little else).
-    static func update(_ db: Database, with outcome: RecordedFetch) throws {
+    ///
+    /// - Parameter newItems: items of a 200 recorded with it, added to `items_seen` by the same UPDATE
+    ///   (the row is written once per feed, not twice); only `.fetched` brings items, and only it
+    ///   counts them.
+    static func update(_ db: Database, with outcome: RecordedFetch, newItems: Int = 0) throws {
         let url = outcome.url
         let time = outcome.at.timeIntervalSince1970
         let next = outcome.nextPollAt.timeIntervalSince1970
@@ -99,7 +103,7 @@ extension Store {
                     UPDATE feed SET etag = ?, last_modified = ?, moved_to = COALESCE(?, moved_to),
                         last_attempt_at = ?, last_success_at = ?, last_status = ?, last_error = NULL,
                         failing_since = NULL, consecutive_failures = 0, next_poll_at = ?, is_gone = 0,
-                        ttl_minutes = ?, skip_hours = ?, skip_days = ?
+                        ttl_minutes = ?, skip_hours = ?, skip_days = ?, items_seen = items_seen + ?
                     WHERE url = ?
                     """)
             statement.bind(etag, at: 1)
@@ -112,7 +116,8 @@ extension Store {
             statement.bind(ttlMinutes, at: 8)
             statement.bind(Self.list(skipHours.map(String.init)), at: 9)
             statement.bind(Self.list(skipDays), at: 10)
-            statement.bind(url, at: 11)
+            statement.bind(Int64(newItems), at: 11)
+            statement.bind(url, at: 12)
             try statement.run()
         case .notModified:
             let statement = try DirectStatement(

@@ -39,6 +39,12 @@ final class SAXSession {
         func slot(_ slotCount: Int) -> Int {
             (Int(bitPattern: localName) >> 3 ^ Int(bitPattern: uri) >> 5) & (slotCount - 1)
         }
+
+        /// `==` written out: the derived one was an out-of-line call on every start tag.
+        @inline(__always)
+        func isSame(as other: NameTriple) -> Bool {
+            localName == other.localName && prefix == other.prefix && uri == other.uri
+        }
     }
 
     // Direct-mapped caches in front of the identifier dictionaries: a document repeats a few dozen
@@ -73,6 +79,14 @@ final class SAXSession {
 
     static func session(_ pointer: UnsafeMutableRawPointer?) -> SAXSession {
         Unmanaged<SAXSession>.fromOpaque(pointer!).takeUnretainedValue()
+    }
+
+    /// Runs `body` with the session behind `pointer`, without retaining and releasing it around the
+    /// call: `XMLStreamParser.parse` keeps the session alive for the whole parse, and the element
+    /// and text callbacks are the per-event path.
+    @inline(__always)
+    static func withSession<Result>(_ pointer: UnsafeMutableRawPointer?, _ body: (SAXSession) -> Result) -> Result {
+        Unmanaged<SAXSession>.fromOpaque(pointer!)._withUnsafeGuaranteedRef(body)
     }
 
     func name(_ pointer: UnsafePointer<xmlChar>?) -> String? {
@@ -115,7 +129,7 @@ final class SAXSession {
             uri: uri.map(UnsafeRawPointer.init))
         let slot = triple.slot(Self.cacheSlots)
         let identifier: Int
-        if recentElementNames[slot].0 == triple && recentElementNames[slot].1 >= 0 {
+        if recentElementNames[slot].0.isSame(as: triple) && recentElementNames[slot].1 >= 0 {
             identifier = recentElementNames[slot].1
         } else if let known = nameIdentifiers[triple] {
             identifier = known
@@ -141,7 +155,7 @@ final class SAXSession {
             localName: localName.map(UnsafeRawPointer.init), prefix: prefix.map(UnsafeRawPointer.init),
             uri: uri.map(UnsafeRawPointer.init))
         let slot = triple.slot(Self.cacheSlots)
-        if recentAttributeNames[slot].0 == triple && recentAttributeNames[slot].1 >= 0 { return recentAttributeNames[slot].1 }
+        if recentAttributeNames[slot].0.isSame(as: triple) && recentAttributeNames[slot].1 >= 0 { return recentAttributeNames[slot].1 }
         if let known = attributeIdentifiers[triple] {
             recentAttributeNames[slot] = (triple, known)
             return known
@@ -224,13 +238,15 @@ final class SAXSession {
         var block = xmlSAXHandler()
         block.initialized = XML_SAX2_MAGIC
         block.startElementNs = { context, localName, prefix, uri, namespaceCount, namespaces, attributeCount, _, attributes in
-            SAXSession.session(context).startElement(
-                localName: localName, prefix: prefix, uri: uri, namespaceCount: Int(namespaceCount),
-                namespaces: namespaces, attributeCount: Int(attributeCount), attributes: attributes)
+            SAXSession.withSession(context) {
+                $0.startElement(
+                    localName: localName, prefix: prefix, uri: uri, namespaceCount: Int(namespaceCount),
+                    namespaces: namespaces, attributeCount: Int(attributeCount), attributes: attributes)
+            }
         }
-        block.endElementNs = { context, _, _, _ in SAXSession.session(context).endElement() }
-        block.characters = { context, bytes, length in SAXSession.session(context).characters(bytes, length) }
-        block.cdataBlock = { context, bytes, length in SAXSession.session(context).characters(bytes, length) }
+        block.endElementNs = { context, _, _, _ in SAXSession.withSession(context) { $0.endElement() } }
+        block.characters = { context, bytes, length in SAXSession.withSession(context) { $0.characters(bytes, length) } }
+        block.cdataBlock = { context, bytes, length in SAXSession.withSession(context) { $0.characters(bytes, length) } }
         block.getEntity = { context, name in SAXSession.session(context).entity(named: name) }
         block.entityDecl = { context, name, type, _, _, content in
             SAXSession.session(context).declareEntity(name: name, type: type, content: content)

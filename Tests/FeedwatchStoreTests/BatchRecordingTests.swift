@@ -156,4 +156,33 @@ struct BatchRecordingTests {
             ).newEntries == 0)
         #expect(try reopened.integrityCheck() == ["ok"])
     }
+
+    @Test("items_seen counts the new items whatever outcome they are written with, and only the new ones")
+    func itemsSeenWithEachOutcome() throws {
+        let entries = [Entry(id: "1", title: "a match"), Entry(id: "2", title: "no")]
+        let failed = RecordedFetch(
+            url: second.url, record: .failed(status: 500, message: "x", isGone: false), at: now, nextPollAt: now)
+        _ = try store.record(
+            [
+                FeedUpdate(items: try prepare(entries, from: first), fetch: fetched(first, etag: "\"5\"")),
+                FeedUpdate(items: try prepare(entries, from: second), fetch: failed),
+            ], isDurable: false)
+        _ = try store.record(
+            [
+                // Seen already, then one new item, with a fetch and without.
+                FeedUpdate(
+                    items: try prepare(entries + [Entry(id: "3", title: "x")], from: first),
+                    fetch: fetched(first, etag: "\"6\"")),
+                FeedUpdate(items: try prepare([Entry(id: "4", title: "y")], from: second), fetch: nil),
+                FeedUpdate(
+                    items: nil,
+                    fetch: RecordedFetch(url: second.url, record: .notModified, at: now, nextPollAt: now)),
+            ], isDurable: false)
+        let states = Dictionary(uniqueKeysWithValues: try store.feedStates().map { ($0.url, $0) })
+        #expect(states[first.url]?.itemsSeen == 3)
+        #expect(states[first.url]?.etag == "\"6\"")
+        #expect(states[second.url]?.itemsSeen == 3)
+        #expect(states[second.url]?.lastStatus == 304)
+    }
 }
+

@@ -25,4 +25,24 @@ struct EntryKeyTests {
         let key = EntryKey.key(for: entry, feedURL: "https://example.org/feed")
         #expect(key == "hash:" + EntryKey.stableHash("https://example.org/feed\u{1F}t\u{1F}s\u{1F}"))
     }
+
+    @Test("keys copied into their final size spell what interpolation spells, for random ids and links")
+    func randomSpelling() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "0", "/", " ", "é", "🇪🇨", "e\u{301}", "\u{0}", "https://x.example/", "?q=1", "ñandú"]
+        func text(_ limit: Int) -> String {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...limit, using: &generator) { text += pieces.randomElement(using: &generator)! }
+            return text
+        }
+        for _ in 0..<2_000 {
+            let feed = text(12)
+            let id = "x" + text(20) + "y"
+            let link = text(20)
+            #expect(EntryKey.key(for: Entry(id: id, title: "t"), feedURL: feed, normalizedLink: nil) == "id:\(feed) \(id)")
+            #expect(EntryKey.key(for: Entry(title: "t"), feedURL: feed, normalizedLink: link) == "link:\(link)")
+            #expect(EntryKey.joined("", feed, "", "") == feed)
+        }
+    }
 }
+

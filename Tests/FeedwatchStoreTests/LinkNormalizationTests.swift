@@ -115,4 +115,19 @@ struct LinkNormalizationTests {
         #expect(EntryKey.normalizedLink("ftp://example.org/x") == nil)
         #expect(EntryKey.normalizedLink("not a link") == nil)
     }
+
+    @Test("the byte classes of the fast way, as bit masks, are the sets RFC 3986 names, for every byte")
+    func byteClasses() {
+        let letters = Set((UInt8(ascii: "a")...UInt8(ascii: "z")).map { $0 } + (UInt8(ascii: "A")...UInt8(ascii: "Z")).map { $0 })
+        let digits = Set((UInt8(ascii: "0")...UInt8(ascii: "9")).map { $0 })
+        let host = letters.union(digits).union("-.".utf8)
+        let unreserved = letters.union(digits).union("-._~".utf8)
+        let path = unreserved.union("!$&'()*+,;=:@/%".utf8)
+        for byte in UInt8.min...UInt8.max {
+            #expect(SimpleLink.isHostByte(byte) == host.contains(byte), "byte \(byte)")
+            #expect(SimpleLink.isUnreserved(byte) == unreserved.contains(byte), "byte \(byte)")
+            #expect(SimpleLink.isPathByte(byte) == path.contains(byte), "byte \(byte)")
+        }
+    }
 }
+

@@ -51,4 +51,34 @@ struct TermsJSONTests {
             #expect(TermsJSON.plainEncoding([MatchedTerm(term: text, field: "title")]) == nil)
         }
     }
+
+    @Test("random explanations: the direct encoding equals JSONEncoder's whenever it answers")
+    func randomTerms() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        var generator = SystemRandomNumberGenerator()
+        let pieces = [
+            "a", "Z", " ", "\"", "\\", "/", "é", "🇪🇨", "e\u{301}", "\u{2028}", "\u{2029}", "\u{2027}", "\u{E2}",
+            "\t", "\u{0}", "\u{7F}", "\u{1F}", "—", "[", "]", "…", "trade talks", "{}",
+        ]
+        func text() -> String {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...12, using: &generator) { text += pieces.randomElement(using: &generator)! }
+            return text
+        }
+        var direct = 0
+        for _ in 0..<3_000 {
+            let terms = (0..<Int.random(in: 0...4, using: &generator)).map { _ in
+                MatchedTerm(term: text(), field: text(), snippet: Bool.random(using: &generator) ? text() : nil)
+            }
+            let expected = String(decoding: try encoder.encode(terms), as: UTF8.self)
+            #expect(TermsJSON.encode(terms) == expected)
+            if let plain = TermsJSON.plainEncoding(terms) {
+                direct += 1
+                #expect(plain == expected)
+            }
+        }
+        #expect(direct > 100)
+    }
 }
+

@@ -23,6 +23,18 @@ enum LanguageDetector {
         (english.contains(surface) ? 1 : 0) | (spanish.contains(surface) ? 2 : 0)
     }
 
+    /// Both lists keyed by bytes, values the flags (see `flags(folded:)`).
+    private static let table = ByteKeyTable(
+        english.union(spanish).map { ($0, Int32(flags(of: $0))) })
+
+    /// `flags(of:)` of a folded word given as UTF-8 bytes: for an all-ASCII word (nearly every word)
+    /// without making a `String` of it and hashing that twice, which every word a thread meets for
+    /// the first time paid (see `ByteKeyTable` for why the answer is the same).
+    static func flags(folded: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        guard ByteKeyTable.isASCII(folded) else { return flags(of: String(decoding: folded, as: UTF8.self)) }
+        return UInt8(truncatingIfNeeded: table.value(for: folded) ?? 0)
+    }
+
     /// How many words decide: a couple of hundred; reading a whole article would only cost time.
     static let wordsRead = 200
 

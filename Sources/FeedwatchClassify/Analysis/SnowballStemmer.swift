@@ -37,4 +37,14 @@ final class SnowballStemmer {
         }
         return result
     }
+
+    /// `body` applied to the stem of an already folded word given as UTF-8 bytes, without the two
+    /// `String`s of `stem(_:)` (the word itself when libstemmer fails, as there). The stem's bytes
+    /// are libstemmer's buffer, valid only during `body`.
+    func withStem<Result>(of word: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        guard let base = word.baseAddress, let output = sb_stemmer_stem(handle, base, Int32(word.count)) else {
+            return body(word)
+        }
+        return body(UnsafeBufferPointer(start: output, count: Int(sb_stemmer_length(handle))))
+    }
 }

@@ -15,4 +15,13 @@ final class StemmerSet {
         guard let stemmer = stemmers[language.rawValue] else { return word }
         return stemmer.stem(word)
     }
+
+    /// `body` applied to the stem of a folded word given as UTF-8 bytes (the bytes valid only during
+    /// `body`): the bytes of `stem(_:in:)`'s result, without its `String`s.
+    func withStem<Result>(
+        of word: UnsafeBufferPointer<UInt8>, in language: StemmingLanguage, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
+        guard let stemmer = stemmers[language.rawValue] else { return body(word) }
+        return stemmer.withStem(of: word, body)
+    }
 }

@@ -266,7 +266,7 @@ final class Vocabulary {
         atomRecords.append(-1)
         let slot = Slot(
             word: word, length: UInt8(min(folded.count, 255)), tag: tag,
-            functionWordFlags: LanguageDetector.flags(of: String(decoding: folded, as: UTF8.self)), modeFlags: 0,
+            functionWordFlags: LanguageDetector.flags(folded: folded), modeFlags: 0,
             head: head, tail: tail)
         slots[index] = slot
         count += 1
@@ -292,9 +292,7 @@ final class Vocabulary {
         let computedBit = UInt8(1) << UInt8(mode.rawValue)
         let hitsBit = computedBit << 4
         if slots[slotIndex].modeFlags & computedBit == 0 {
-            let found = index.atoms(surface: surface(of: word), languages: mode.languages) { word, language in
-                stemmers.stem(word, in: language)
-            }
+            let found = index.atoms(folded: bytes(of: Int(word)), mode: mode, stemmers: stemmers)
             if !found.isEmpty {
                 var record = atomRecords[Int(word)]
                 if record < 0 {

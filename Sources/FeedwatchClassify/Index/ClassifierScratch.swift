@@ -235,11 +235,21 @@ enum LanguageMode: Int {
 
     /// The stemming languages of this mode.
     var languages: [StemmingLanguage] {
+        // Shared constants: a word's first lookup in a mode made a new array here.
         switch self {
-        case .english: [.english]
-        case .spanish: [.spanish]
-        case .unstemmed: [.none]
-        case .englishAndSpanish: [.english, .spanish]
+        case .english: Self.englishOnly
+        case .spanish: Self.spanishOnly
+        case .unstemmed: Self.noStemming
+        case .englishAndSpanish: Self.englishAndSpanishStems
         }
     }
+
+    /// See `languages`.
+    private static let englishOnly: [StemmingLanguage] = [.english]
+    /// See `languages`.
+    private static let spanishOnly: [StemmingLanguage] = [.spanish]
+    /// See `languages`.
+    private static let noStemming: [StemmingLanguage] = [.none]
+    /// See `languages`.
+    private static let englishAndSpanishStems: [StemmingLanguage] = [.english, .spanish]
 }

@@ -46,9 +46,27 @@ struct TermIndex: Sendable {
     /// See `listRanges`.
     private(set) var leafList: [LeafReference] = []
 
+    /// `surfaceAtoms`, `prefixAtoms`, `prefixHeads` and `stemAtoms` keyed by bytes (built by `seal()`),
+    /// for the first sight of an all-ASCII word (`atoms(folded:mode:stemmers:)`): no `String` and no
+    /// SipHash per lookup (see `ByteKeyTable`).
+    private(set) var surfaceTable = ByteKeyTable()
+    /// See `surfaceTable`.
+    private(set) var prefixTable = ByteKeyTable()
+    /// See `surfaceTable` (the values mean nothing).
+    private(set) var prefixHeadTable = ByteKeyTable()
+    /// See `surfaceTable`; one per `StemmingLanguage`.
+    private(set) var stemTables: [ByteKeyTable] = []
+    /// Whether `seal()` has built the byte-keyed tables.
+    private(set) var isSealed = false
+
     /// Lays the per-atom lists out flat; call once every topic is added.
     mutating func seal() {
         prefixHeads = Set(prefixAtoms.keys.map { Self.head(of: $0, scalars: prefixLengths.lowerBound) })
+        surfaceTable = ByteKeyTable(surfaceAtoms.map { ($0.key, $0.value) })
+        prefixTable = ByteKeyTable(prefixAtoms.map { ($0.key, $0.value) })
+        prefixHeadTable = ByteKeyTable(prefixHeads.map { ($0, 0) })
+        stemTables = stemAtoms.map { atoms in ByteKeyTable(atoms.map { ($0.key, $0.value) }) }
+        isSealed = true
         listRanges = []
         leafList = []
         for atom in atomTopics.indices {
@@ -116,6 +134,44 @@ struct TermIndex: Sendable {
                 if length >= prefixLengths.lowerBound, let atom = prefixAtoms[String(scalars[..<end])] {
                     result.append(atom)
                 }
+            }
+        }
+        return result
+    }
+
+    /// Every atom a folded entry word matches in a language mode: `atoms(surface:languages:stem:)`,
+    /// the same atoms in the same order, but for an all-ASCII word (nearly all) without a `String`
+    /// per lookup: the byte-keyed tables, and the stem straight from libstemmer's buffer. Other
+    /// words, and an index not yet sealed, take the `String` lookups.
+    func atoms(folded: UnsafeBufferPointer<UInt8>, mode: LanguageMode, stemmers: StemmerSet) -> [Int32] {
+        guard isSealed, ByteKeyTable.isASCII(folded) else {
+            return atoms(surface: String(decoding: folded, as: UTF8.self), languages: mode.languages) {
+                stemmers.stem($0, in: $1)
+            }
+        }
+        var result: [Int32] = []
+        if let atom = surfaceTable.value(for: folded) { result.append(atom) }
+        for language in mode.languages {
+            let atom = stemmers.withStem(of: folded, in: language) { stem -> Int32? in
+                // libstemmer leaves ASCII ASCII; were it not so, the String lookup would decide.
+                ByteKeyTable.isASCII(stem)
+                    ? stemTables[language.rawValue].value(for: stem)
+                    : stemAtoms[language.rawValue][String(decoding: stem, as: UTF8.self)]
+            }
+            if let atom { result.append(atom) }
+        }
+        // An ASCII word's scalars are its bytes.
+        if !prefixAtoms.isEmpty,
+            prefixHeads.isEmpty
+                || prefixHeadTable.value(
+                    for: UnsafeBufferPointer(rebasing: folded[..<min(prefixLengths.lowerBound, folded.count)])) != nil
+        {
+            var length = prefixLengths.lowerBound
+            while length <= min(prefixLengths.upperBound, folded.count) {
+                if length > 0, let atom = prefixTable.value(for: UnsafeBufferPointer(rebasing: folded[..<length])) {
+                    result.append(atom)
+                }
+                length += 1
             }
         }
         return result

@@ -37,14 +37,14 @@ struct TopicEvaluation {
     private let language: String?
     /// The topic's hit bits of leaves 64 and up, nil when none is set (see `ClassifierScratch.wideHits`).
     private let wideHits: UnsafePointer<UInt64>?
-    /// Occurrences of multi-word leaves, once computed (allocated on first need).
-    private var leafOccurrences: [[Occurrence]?] = []
+    /// Occurrences of multi-word leaves, once computed.
+    private var leafOccurrences = OccurrenceMemo()
     /// Bit N set when phrase leaf N (N < 64) has been checked by `phraseOccurs`...
     private var phrasesChecked: UInt64 = 0
     /// ... and bit N set when it occurs.
     private var phrasesFound: UInt64 = 0
-    /// Occurrences of each NEAR, once computed (allocated on first need).
-    private var nearOccurrences: [[Occurrence]?] = []
+    /// Occurrences of each NEAR, once computed.
+    private var nearOccurrences = OccurrenceMemo()
 
     /// Prepares to evaluate `topic` on the entry recorded in `scratch`.
     init(topic: CompiledTopic, scratch: ClassifierScratch, language: String?) {
@@ -407,8 +407,7 @@ struct TopicEvaluation {
     private mutating func occurrences(ofLeaf index: Int) -> [Occurrence] {
         let leaf = topic.leaves[index]
         if leaf.words.count == 1 { return occurrences(ofWord: leaf.words[0], in: leaf.fields) }
-        if leafOccurrences.isEmpty { leafOccurrences = Array(repeating: nil, count: topic.leaves.count) }
-        if let known = leafOccurrences[index] { return known }
+        if let known = leafOccurrences.list(index, of: topic.leaves.count) { return known }
         let first = occurrences(ofWord: leaf.words[0], in: leaf.fields)
         var result: [Occurrence] = []
         if !first.isEmpty {
@@ -427,7 +426,7 @@ struct TopicEvaluation {
                         start: start.start, end: last.end))
             }
         }
-        leafOccurrences[index] = result
+        leafOccurrences.set(index, result)
         return result
     }
 
@@ -458,8 +457,7 @@ struct TopicEvaluation {
 
     /// Where a NEAR holds: a left and a right occurrence in one field, distinct, at most `distance` apart.
     private mutating func occurrences(ofNear index: Int) -> [Occurrence] {
-        if nearOccurrences.isEmpty { nearOccurrences = Array(repeating: nil, count: topic.nears.count) }
-        if let known = nearOccurrences[index] { return known }
+        if let known = nearOccurrences.list(index, of: topic.nears.count) { return known }
         let near = topic.nears[index]
         var left: [Occurrence] = []
         for leaf in near.left where isHit(leaf: leaf) { left += occurrences(ofLeaf: leaf) }
@@ -479,7 +477,36 @@ struct TopicEvaluation {
                         end: max(one.end, other.end)))
             }
         }
-        nearOccurrences[index] = result
+        nearOccurrences.set(index, result)
         return result
+    }
+}
+
+/// The occurrence lists a `TopicEvaluation` has computed for its leaves or its NEARs, by index.
+///
+/// An array of optional lists, one per leaf, stood here: a topic of the default configuration has
+/// hundreds of leaves, and freeing that array at the end of each evaluation destroyed every element
+/// through `Optional`'s generic value witness (a tenth of classifying a cold pass of typical feeds,
+/// callgrind). Here the per-index array holds plain numbers, freed without visiting them, and only
+/// the lists computed (a few) are arrays to release.
+struct OccurrenceMemo {
+    /// Per index: 1 + the position of its list in `lists`, 0 while not computed (allocated on
+    /// first need).
+    private var positions: [Int32] = []
+    /// The computed lists.
+    private var lists: [[Occurrence]] = []
+
+    /// The list computed for `index` (of `count` indices), nil when not yet computed.
+    @inline(__always)
+    mutating func list(_ index: Int, of count: Int) -> [Occurrence]? {
+        if positions.isEmpty { positions = Array(repeating: 0, count: count) }
+        let position = positions[index]
+        return position == 0 ? nil : lists[Int(position) - 1]
+    }
+
+    /// Records the list computed for `index` (after `list(_:of:)` returned nil for it).
+    mutating func set(_ index: Int, _ list: [Occurrence]) {
+        lists.append(list)
+        positions[index] = Int32(lists.count)
     }
 }

@@ -65,7 +65,11 @@ enum QueryParser {
 
     /// `es` for `es-EC`, lower-cased.
     static func primaryLanguage(of tag: String) -> String {
-        String(tag.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first ?? "")
+        // A feed's declared language is asked for with every entry it brings, and is nearly always
+        // a plain code (`en`): lower-casing and splitting it cost more than the rest of detecting
+        // the language. Lower-case ASCII letters alone are their own answer.
+        if tag.utf8.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) { return tag }
+        return String(tag.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first ?? "")
     }
 
     /// `text.trimmingCharacters(in: .whitespaces)`, without Foundation when there is nothing to trim:

@@ -19,9 +19,8 @@ enum FeedAdapter {
 
     static func entry(from wire: WireContext, format: FeedFormat) -> Entry {
         var fallback: String? = nil
-        if format == .rss || format == .rdf, let permalink = plain(wire.permalink) {
-            let lowered = permalink.lowercased()
-            if lowered.hasPrefix("http://") || lowered.hasPrefix("https://") { fallback = permalink }
+        if format == .rss || format == .rdf, let permalink = plain(wire.permalink), startsWithWebScheme(permalink) {
+            fallback = permalink
         }
         let published = flatten(wire.published)
         let updated = flatten(wire.updated)
@@ -49,10 +48,29 @@ enum FeedAdapter {
     static func text(_ value: WireText?) -> String? {
         guard let value else { return nil }
         if value.isPlainText { return value.value.isEmpty ? nil : value.value }
+        // The common typed case (an RSS title), lower-case already: what the steps below would decide.
+        if value.type == "text/plain" { return PlainText.collapse(value.value) }
         let type = value.type.isEmpty ? "text/plain" : value.type.lowercased()
         if isMarkup(type) { return PlainText.fromHTML(value.value) }
         if type.hasPrefix("text/") { return PlainText.collapse(value.value) }
         return nil
+    }
+
+    /// Whether `text` starts with `http://` or `https://` in any case of its letters.
+    ///
+    /// Read from the bytes, not from `lowercased()` (a new String per entry): no non-ASCII character
+    /// lower-cases to one of the prefix's ASCII bytes, so comparing ASCII letters case-insensitively
+    /// decides the same.
+    static func startsWithWebScheme(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count >= 7, bytes[0] | 0x20 == UInt8(ascii: "h"), bytes[1] | 0x20 == UInt8(ascii: "t"),
+                bytes[2] | 0x20 == UInt8(ascii: "t"), bytes[3] | 0x20 == UInt8(ascii: "p")
+            else { return false }
+            let colon = bytes[4] | 0x20 == UInt8(ascii: "s") ? 5 : 4
+            return colon + 3 <= bytes.count && bytes[colon] == UInt8(ascii: ":") && bytes[colon + 1] == UInt8(ascii: "/")
+                && bytes[colon + 2] == UInt8(ascii: "/")
+        }
     }
 
     /// Whether text of this (lower-cased) content type is markup whose plain text is wanted.

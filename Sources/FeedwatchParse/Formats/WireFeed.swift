@@ -78,14 +78,14 @@ struct PropertyDepths {
     enum Slot { case title, summary, subtitle, id, language, author }
 
     /// The slot of a property the builder stores, nil for the others.
-    static func slot(_ property: String) -> Slot? {
+    static func slot(_ property: FieldCode) -> Slot? {
         switch property {
-        case "title": return .title
-        case "summary": return .summary
-        case "subtitle": return .subtitle
-        case "id": return .id
-        case "language": return .language
-        case "author": return .author
+        case .title: return .title
+        case .summary: return .summary
+        case .subtitle: return .subtitle
+        case .id: return .id
+        case .language: return .language
+        case .author: return .author
         default: return nil
         }
     }

@@ -13,7 +13,12 @@ import Synchronization
 final class XMLFeedBuilder: XMLEventHandler {
     /// feedparser-style version key (`rss20`, `rss10`, `atom10`, `atom03`, `rss`, `atom`...), "" when none.
     @exclusivity(unchecked)
-    private(set) var versionKey = ""
+    private(set) var versionKey = "" {
+        didSet { isAtomVersion = versionKey.hasPrefix("atom") }
+    }
+    /// `versionKey` starts with `atom`: asked for every field, set once or twice per document.
+    @exclusivity(unchecked)
+    private var isAtomVersion = false
     @exclusivity(unchecked)
     private(set) var feed = WireContext()
     @exclusivity(unchecked)
@@ -52,31 +57,27 @@ final class XMLFeedBuilder: XMLEventHandler {
     @exclusivity(unchecked)
     private var contentDepth = 0
     @exclusivity(unchecked)
-    private var contentType: String? = nil {
-        didSet { isCollectingXHTML = contentType == "application/xhtml+xml" }
-    }
-    /// Whether text is being collected as XHTML markup (its `&`, `<`, `>` escaped); kept beside
-    /// `contentType` so the per-text-chunk path compares no strings.
+    private var contentType: String? = nil
+    /// What `contentType` is, sorted when it is set (see `setContentType`), so that the per-field
+    /// and per-text-chunk paths ask an enum instead of comparing strings.
     @exclusivity(unchecked)
-    private var isCollectingXHTML = false
+    private var contentKind = ContentKind.none
+    /// Whether text is being collected as XHTML markup (its `&`, `<`, `>` escaped).
+    private var isCollectingXHTML: Bool { contentKind == .xhtml }
     @exclusivity(unchecked)
     private var contentIsBase64 = false
     // xml:base and xml:lang in force, as indices into tables of the distinct values declared in
-    // the document, and the value each open element pushed: an element that declares nothing
-    // (nearly all of them) pushes an Int, not a String to retain and release.
+    // the document, and the value each open element pushed (in its `Frame`): an element that
+    // declares nothing (nearly all of them) pushes an Int, not a String to retain and release.
     @exclusivity(unchecked)
     private var bases: [String]
     @exclusivity(unchecked)
     private var baseIndex = 0
     @exclusivity(unchecked)
-    private var baseStack: [Int32] = []
-    @exclusivity(unchecked)
     private var languages: [String] = []
     /// -1: no language.
     @exclusivity(unchecked)
     private var languageIndex = -1
-    @exclusivity(unchecked)
-    private var languageStack: [Int32] = []
 
     /// The base URL in force.
     private var base: String { bases[baseIndex] }
@@ -99,12 +100,24 @@ final class XMLFeedBuilder: XMLEventHandler {
     @exclusivity(unchecked)
     private var attributeRolesByIdentifier: [StartAttributes.NameRoles?] = []
     @exclusivity(unchecked)
-    private var elementInfoByIdentifier: [ElementInfo?] = []
+    private var elementInfoByIdentifier: [ElementEntry?] = []
+    /// Field codes of element keys that have no fixed code, for this document.
+    private var unnamedFieldCodes = FieldCode.Unnamed()
+
+    /// An element name's info and the field code of its key, for this document.
+    private struct ElementEntry {
+        /// Unowned: `elementInfos` keeps every info of the document alive as long as the builder,
+        /// and a start tag then reads its entry without a retain and a release.
+        unowned(unsafe) let info: ElementInfo
+        let keyField: FieldCode
+    }
 
     /// What the builder needs to know about an element name, worked out once per document.
     /// A class, so that handing it out per start tag is one reference, not a copy of its fields.
     private final class ElementInfo: Sendable {
         let key: String
+        /// The fixed field code of `key`, nil when it has none (then the document gives it one).
+        let fixedField: FieldCode?
         let kind: ElementKind
         /// The start and end tags written back when the element is markup inside content.
         let openMarkup: [UInt8]
@@ -119,6 +132,7 @@ final class XMLFeedBuilder: XMLEventHandler {
             endsTextInput: Bool, endsImage: Bool
         ) {
             self.key = key
+            self.fixedField = FieldCode.byName[key]
             self.kind = kind
             self.openMarkup = openMarkup
             self.closeMarkup = closeMarkup
@@ -141,16 +155,65 @@ final class XMLFeedBuilder: XMLEventHandler {
     private static let sharedElementInfos = Mutex<[ElementName: ElementInfo]>([:])
     private static let sharedElementInfoLimit = 2048
 
-    /// What an end tag must undo or store.
-    private enum Frame {
-        case plain(ElementInfo)
+    /// What an end tag must undo or store, and the xml:base and xml:lang its element put in force
+    /// (indices into `bases` and `languages`): one stack for all three, one push and one pop per element.
+    private struct Frame {
+        var role: FrameRole
+        var baseIndex: Int32
+        var languageIndex: Int32
+    }
+
+    private enum FrameRole {
+        case plain(ElementKind, FieldCode)
         case inlineMarkup(closeMarkup: [UInt8])
         case skippedDivision
     }
 
+    /// The content types the builder tells apart without comparing strings.
+    private enum ContentKind {
+        /// No content type in force.
+        case none
+        /// `text/plain`.
+        case plain
+        /// `text/html`.
+        case html
+        /// `application/xhtml+xml`.
+        case xhtml
+        /// Any other type.
+        case other
+
+        init(_ type: String?) {
+            switch type {
+            case nil: self = .none
+            case "text/plain": self = .plain
+            case "text/html": self = .html
+            case "application/xhtml+xml": self = .xhtml
+            default: self = .other
+            }
+        }
+    }
+
+    /// Whether the content type in force (`xml` when none) ends in `xml`.
+    private var contentTypeEndsInXML: Bool {
+        switch contentKind {
+        case .none, .xhtml: return true
+        case .plain, .html: return false
+        case .other: return contentType!.hasSuffix("xml")
+        }
+    }
+
+    private func setContentType(_ type: String?, _ kind: ContentKind) {
+        contentType = type
+        contentKind = kind
+    }
+
+    private func setContentType(_ type: String?) {
+        setContentType(type, ContentKind(type))
+    }
+
     /// An element whose text is being collected: its text is `text[start...]`.
     private struct Capture {
-        var field: String
+        var field: FieldCode
         var expectsText: Bool
         var start: Int
     }
@@ -164,8 +227,8 @@ final class XMLFeedBuilder: XMLEventHandler {
 
     func startElement(_ tag: XMLStartTag) {
         depth += 1
-        let info = elementInfo(tag)
-        let key = info.key
+        let entry = elementInfo(tag)
+        let info = entry.info
         var attributes = StartAttributes(tag)
         for index in 0..<tag.attributeCount {
             attributes.noteAttribute()
@@ -188,51 +251,51 @@ final class XMLFeedBuilder: XMLEventHandler {
                 elementLanguage = languages.count - 1
             }
         }
-        if elementLanguage >= 0, key == "feed" || key == "rss" {
+        if elementLanguage >= 0, info.kind == .feed || info.kind == .rss {
             feed.language = languages[elementLanguage].replacingOccurrences(of: "_", with: "-")
         }
         languageIndex = elementLanguage
-        baseStack.append(Int32(baseIndex))
-        languageStack.append(Int32(elementLanguage))
+        let (frameBase, frameLanguage) = (Int32(baseIndex), Int32(elementLanguage))
         for index in 0..<tag.namespaceCount {
             let declaration = tag.namespaceDeclaration(at: index)
             trackNamespace(prefix: declaration.prefix, uri: declaration.uri)
         }
 
         // Markup inside a text construct is content, not feed structure.
-        if contentDepth > 0 && !(contentType ?? "xml").hasSuffix("xml") {
+        if contentDepth > 0 && !contentTypeEndsInXML {
             if info.isDivision {
-                frames.append(.skippedDivision)
+                frames.append(Frame(role: .skippedDivision, baseIndex: frameBase, languageIndex: frameLanguage))
                 return
             }
-            contentType = "application/xhtml+xml"
+            setContentType("application/xhtml+xml", .xhtml)
         }
         if contentDepth > 0 && isCollectingXHTML {
             appendMarkup(info.openMarkup)
-            frames.append(.inlineMarkup(closeMarkup: info.closeMarkup))
+            frames.append(
+                Frame(role: .inlineMarkup(closeMarkup: info.closeMarkup), baseIndex: frameBase, languageIndex: frameLanguage))
             return
         }
-        frames.append(.plain(info))
+        frames.append(Frame(role: .plain(info.kind, entry.keyField), baseIndex: frameBase, languageIndex: frameLanguage))
         if info.endsTextInput { isInTextInput = false }
         if info.endsImage { isInImage = false }
-        start(key, info.kind, attributes)
+        start(entry.keyField, info.kind, attributes)
     }
 
     func endElement() {
         guard let frame = frames.popLast() else { return }
-        switch frame {
+        switch frame.role {
         case .skippedDivision:
             break
         case .inlineMarkup(let closeMarkup):
             appendMarkup(closeMarkup)
-        case .plain(let info):
-            end(info.key, info.kind)
+        case .plain(let kind, let keyField):
+            end(keyField, kind)
         }
-        baseStack.removeLast()
-        if let outer = baseStack.last, !bases[Int(outer)].isEmpty { baseIndex = Int(outer) }
-        languageStack.removeLast()
-        // The parent's language, even none (unlike the base, which an empty parent does not reset).
-        if let outer = languageStack.last { languageIndex = Int(outer) }
+        if let outer = frames.last {
+            if !bases[Int(outer.baseIndex)].isEmpty { baseIndex = Int(outer.baseIndex) }
+            // The parent's language, even none (unlike the base, which an empty parent does not reset).
+            languageIndex = Int(outer.languageIndex)
+        }
         depth -= 1
     }
 
@@ -285,14 +348,15 @@ final class XMLFeedBuilder: XMLEventHandler {
 
     // MARK: names and namespaces
 
-    private func elementInfo(_ tag: XMLStartTag) -> ElementInfo {
+    private func elementInfo(_ tag: XMLStartTag) -> ElementEntry {
         if tag.nameIdentifier < elementInfoByIdentifier.count, let known = elementInfoByIdentifier[tag.nameIdentifier] {
             return known
         }
         let info = computeElementInfo(tag)
+        let entry = ElementEntry(info: info, keyField: info.fixedField ?? unnamedFieldCodes.code(for: info.key))
         while elementInfoByIdentifier.count <= tag.nameIdentifier { elementInfoByIdentifier.append(nil) }
-        elementInfoByIdentifier[tag.nameIdentifier] = info
-        return info
+        elementInfoByIdentifier[tag.nameIdentifier] = entry
+        return entry
     }
 
     private func computeElementInfo(_ tag: XMLStartTag) -> ElementInfo {
@@ -383,25 +447,32 @@ final class XMLFeedBuilder: XMLEventHandler {
 
     // MARK: collecting text
 
-    private func push(_ field: String, expectsText: Bool) {
+    private func push(_ field: FieldCode, expectsText: Bool) {
         captureStart = text.count
         captures.append(Capture(field: field, expectsText: expectsText, start: captureStart))
     }
 
-    private func pushContent(_ field: String, _ attributes: StartAttributes, defaultType: String, expectsText: Bool) {
+    private func pushContent(_ field: FieldCode, _ attributes: StartAttributes, defaultType: String, expectsText: Bool) {
         contentDepth += 1
-        let type = Self.mapContentType(attributes.type ?? defaultType)
-        contentType = type
-        contentIsBase64 = Self.isBase64(mode: attributes.mode, type: type)
+        let mode = attributes.mode
+        if let declared = attributes.type {
+            let type = Self.mapContentType(declared)
+            setContentType(type)
+            contentIsBase64 = Self.isBase64(mode: mode, type: type)
+        } else {
+            // The defaults are mapped already and none is base64 by itself (`text/...`, `...+xml`).
+            setContentType(defaultType)
+            contentIsBase64 = mode == "base64"
+        }
         push(field, expectsText: expectsText)
     }
 
     /// Ends a text construct: whether it had text, and the content type in force.
-    private func popContent(_ field: String) -> (hasText: Bool, type: String) {
+    private func popContent(_ field: FieldCode) -> (hasText: Bool, type: String) {
         let type = contentType ?? "text/html"
         let result = pop(field)
         contentDepth = max(0, contentDepth - 1)
-        contentType = nil
+        setContentType(nil, .none)
         contentIsBase64 = false
         return (result.hasText, result.type ?? type)
     }
@@ -428,7 +499,7 @@ final class XMLFeedBuilder: XMLEventHandler {
     /// any, and the content type in force, then stores it where its element says. nil when the
     /// element was not collecting; nil too for markup text stored as plain text straight away.
     @discardableResult
-    private func pop(_ field: String) -> (value: String?, type: String?, hasText: Bool) {
+    private func pop(_ field: FieldCode) -> (value: String?, type: String?, hasText: Bool) {
         guard let top = captures.last, top.field == field else { return (nil, nil, false) }
         captures.removeLast()
         defer {
@@ -452,10 +523,16 @@ final class XMLFeedBuilder: XMLEventHandler {
     }
 
     /// The rest of `pop` for collected text, stripped and repaired.
-    private func finishText(_ field: String, _ bytes: UnsafeBufferPointer<UInt8>) -> (value: String?, type: String?, hasText: Bool) {
-        if Self.isTextConstruct(field) && !(contentIsBase64 && contentType != nil) {
-            let type = contentType ?? "text/html"
-            if FeedAdapter.isMarkup(type) {
+    private func finishText(_ field: FieldCode, _ bytes: UnsafeBufferPointer<UInt8>) -> (value: String?, type: String?, hasText: Bool) {
+        if field.isTextConstruct && !(contentIsBase64 && contentType != nil) {
+            let isMarkup: Bool
+            switch contentKind {
+            case .none, .html, .xhtml: isMarkup = true
+            case .plain: isMarkup = false
+            case .other: isMarkup = FeedAdapter.isMarkup(contentType!)
+            }
+            if isMarkup {
+                let type = contentType ?? "text/html"
                 popMarkup(field, bytes, type)
                 return (nil, type, !bytes.isEmpty)
             }
@@ -468,21 +545,21 @@ final class XMLFeedBuilder: XMLEventHandler {
                 output = TextRepair.repair(decoded)
             }
         }
-        if field == "link" && !output.isEmpty {
+        if field == .link && !output.isEmpty {
             output = URLResolver.resolve(output, against: base)
         }
-        if !versionKey.hasPrefix("atom") && contentType == "text/plain" && PlainText.looksLikeHTML(output) {
-            contentType = "text/html"
+        if !isAtomVersion && contentKind == .plain && PlainText.looksLikeHTML(output) {
+            setContentType("text/html", .html)
         }
         contentIsBase64 = false
         let type = contentType ?? "text/html"
-        if field == "category" { return (output, type, !output.isEmpty) }
-        if field == "title" && titleDepth > -1 && titleDepth <= depth { return (output, type, !output.isEmpty) }
+        if field == .category { return (output, type, !output.isEmpty) }
+        if field == .title && titleDepth > -1 && titleDepth <= depth { return (output, type, !output.isEmpty) }
         if isInEntry && !isInSource && !entries.isEmpty {
             let index = entries.count - 1
-            if field == "content" {
+            if field == .content {
                 entries[index].contents.append(WireText(value: output, type: type))
-            } else if field == "link" {
+            } else if field == .link {
                 if !isInImage {
                     var link = output.utf8Contains(UInt8(ascii: "&")) ? output.replacingOccurrences(of: "&amp;", with: "&") : output
                     link = Self.unescapeQueryReferences(link)
@@ -491,7 +568,7 @@ final class XMLFeedBuilder: XMLEventHandler {
                     }
                 }
             } else {
-                let property = field == "description" ? "summary" : field
+                let property = field == .description ? FieldCode.summary : field
                 if let slot = PropertyDepths.slot(property) {
                     if entries[index].propertyDepths.admits(slot, depth: depth) {
                         store(property, output, type, into: &entries[index])
@@ -499,10 +576,10 @@ final class XMLFeedBuilder: XMLEventHandler {
                 }
             }
         } else if isInFeed || isInSource {
-            let property = field == "description" ? "subtitle" : field
+            let property = field == .description ? FieldCode.subtitle : field
             let target: Target = isInSource ? .discard : saveTarget
             withTarget(target) { context in
-                if property == "link" {
+                if property == .link {
                     let link = Self.unescapeQueryReferences(output)
                     if !context.links.isEmpty { context.links[context.links.count - 1].href = link }
                 } else {
@@ -513,24 +590,18 @@ final class XMLFeedBuilder: XMLEventHandler {
         return (output, type, !output.isEmpty)
     }
 
-    /// The fields whose text is a text construct (stored as `WireText`, typed by its content type).
-    private static func isTextConstruct(_ field: String) -> Bool {
-        field == "content" || field == "description" || field == "title" || field == "summary" || field == "subtitle"
-            || field == "rights" || field == "info"
-    }
-
     /// Stores markup text the way `pop` stores any text, but converted to plain text right away
     /// from the collected bytes (no intermediate String), and only where it is kept.
-    private func popMarkup(_ field: String, _ bytes: UnsafeBufferPointer<UInt8>, _ type: String) {
+    private func popMarkup(_ field: FieldCode, _ bytes: UnsafeBufferPointer<UInt8>, _ type: String) {
         contentIsBase64 = false
-        if field == "title" && titleDepth > -1 && titleDepth <= depth { return }
+        if field == .title && titleDepth > -1 && titleDepth <= depth { return }
         let makeText = { WireText(plainText: PlainText.fromHTML(bytes), type: type) }
         if isInEntry && !isInSource && !entries.isEmpty {
             let index = entries.count - 1
-            if field == "content" {
+            if field == .content {
                 entries[index].contents.append(makeText())
             } else {
-                let property = field == "description" ? "summary" : field
+                let property = field == .description ? FieldCode.summary : field
                 if let slot = PropertyDepths.slot(property) {
                     if entries[index].propertyDepths.admits(slot, depth: depth) {
                         Self.storeText(property, makeText, into: &entries[index])
@@ -538,27 +609,27 @@ final class XMLFeedBuilder: XMLEventHandler {
                 }
             }
         } else if isInFeed || isInSource {
-            let property = field == "description" ? "subtitle" : field
+            let property = field == .description ? FieldCode.subtitle : field
             let target: Target = isInSource ? .discard : saveTarget
             withTarget(target) { context in Self.storeText(property, makeText, into: &context) }
         }
     }
 
-    private static func storeText(_ property: String, _ makeText: () -> WireText, into context: inout WireContext) {
+    private static func storeText(_ property: FieldCode, _ makeText: () -> WireText, into context: inout WireContext) {
         switch property {
-        case "title": context.title = makeText()
-        case "summary", "subtitle": context.summary = makeText()
+        case .title: context.title = makeText()
+        case .summary, .subtitle: context.summary = makeText()
         default: break
         }
     }
 
-    private func store(_ property: String, _ value: String, _ type: String, into context: inout WireContext) {
+    private func store(_ property: FieldCode, _ value: String, _ type: String, into context: inout WireContext) {
         switch property {
-        case "title": context.title = WireText(value: value, type: type)
-        case "summary", "subtitle": context.summary = WireText(value: value, type: type)
-        case "id": context.id = value
-        case "language": context.language = value
-        case "author": context.authorText = value
+        case .title: context.title = WireText(value: value, type: type)
+        case .summary, .subtitle: context.summary = WireText(value: value, type: type)
+        case .id: context.id = value
+        case .language: context.language = value
+        case .author: context.authorText = value
         default: break
         }
     }
@@ -644,7 +715,7 @@ final class XMLFeedBuilder: XMLEventHandler {
 
     // MARK: element table
 
-    private func start(_ key: String, _ kind: ElementKind, _ attributes: StartAttributes) {
+    private func start(_ keyField: FieldCode, _ kind: ElementKind, _ attributes: StartAttributes) {
         let expectsTextHere = isInFeed || isInEntry || isInSource
         switch kind {
         case .rss:
@@ -675,7 +746,7 @@ final class XMLFeedBuilder: XMLEventHandler {
             // WireContext) at 1, 2, 4, 8 and 16 items: a few kilobytes while the document is read.
             if entries.isEmpty { entries.reserveCapacity(32) }
             entries.append(WireContext())
-            push("item", expectsText: false)
+            push(.item, expectsText: false)
             isInEntry = true
             guidIsLink = false
             titleDepth = -1
@@ -686,67 +757,67 @@ final class XMLFeedBuilder: XMLEventHandler {
             if !isInEntry { feedHasImage = true }
             isInImage = true
             titleDepth = -1
-            push("image", expectsText: false)
+            push(.image, expectsText: false)
         case .textInput:
             isInTextInput = true
             titleDepth = -1
-            push("textinput", expectsText: false)
+            push(.textInput, expectsText: false)
         case .source:
-            push("source", expectsText: true)
+            push(.source, expectsText: true)
             isInSource = true
             titleDepth = -1
         case .author:
             isInAuthor = true
-            push("author", expectsText: true)
+            push(.author, expectsText: true)
             save { $0.authors.append(WireAuthor()) }
         case .contributor:
             isInContributor = true
-            push("contributor", expectsText: false)
+            push(.contributor, expectsText: false)
         case .dublinCoreContributor:
             isInContributor = true
-            push("name", expectsText: false)
+            push(.name, expectsText: false)
         case .name:
-            push("name", expectsText: false)
+            push(.name, expectsText: false)
         case .email:
-            push("email", expectsText: false)
+            push(.email, expectsText: false)
         case .url:
-            push("href", expectsText: true)
+            push(.href, expectsText: true)
         case .publisher:
-            push("publisher", expectsText: true)
+            push(.publisher, expectsText: true)
         case .title:
-            pushContent("title", attributes, defaultType: "text/plain", expectsText: expectsTextHere)
+            pushContent(.title, attributes, defaultType: "text/plain", expectsText: expectsTextHere)
         case .description:
-            pushContent("description", attributes, defaultType: "text/html", expectsText: expectsTextHere)
+            pushContent(.description, attributes, defaultType: "text/html", expectsText: expectsTextHere)
         case .abstract:
-            pushContent("description", attributes, defaultType: "text/plain", expectsText: expectsTextHere)
+            pushContent(.description, attributes, defaultType: "text/plain", expectsText: expectsTextHere)
         case .summary:
-            pushContent("summary", attributes, defaultType: "text/plain", expectsText: true)
+            pushContent(.summary, attributes, defaultType: "text/plain", expectsText: true)
         case .subtitle:
-            pushContent("subtitle", attributes, defaultType: "text/plain", expectsText: true)
+            pushContent(.subtitle, attributes, defaultType: "text/plain", expectsText: true)
         case .rights:
-            pushContent("rights", attributes, defaultType: "text/plain", expectsText: true)
+            pushContent(.rights, attributes, defaultType: "text/plain", expectsText: true)
         case .info:
-            pushContent("info", attributes, defaultType: "text/plain", expectsText: true)
+            pushContent(.info, attributes, defaultType: "text/plain", expectsText: true)
         case .atomContent:
-            pushContent("content", attributes, defaultType: "text/plain", expectsText: true)
+            pushContent(.content, attributes, defaultType: "text/plain", expectsText: true)
         case .encodedContent:
-            pushContent("content", attributes, defaultType: "text/html", expectsText: true)
+            pushContent(.content, attributes, defaultType: "text/html", expectsText: true)
         case .bodyContent:
-            pushContent("content", attributes, defaultType: "application/xhtml+xml", expectsText: true)
+            pushContent(.content, attributes, defaultType: "application/xhtml+xml", expectsText: true)
         case .language:
-            push("language", expectsText: true)
+            push(.language, expectsText: true)
         case .published:
-            push("published", expectsText: true)
+            push(.published, expectsText: true)
         case .updated:
-            push("updated", expectsText: true)
+            push(.updated, expectsText: true)
         case .dublinCoreDate:
-            push("dcdate", expectsText: true)
+            push(.dublinCoreDate, expectsText: true)
         case .category:
             let term = nonEmpty(attributes.term)
             let scheme = nonEmpty(attributes.scheme ?? attributes.domain)
             let label = nonEmpty(attributes.label)
             addCategory(WireCategory(term: term, scheme: scheme, label: label))
-            push("category", expectsText: true)
+            push(.category, expectsText: true)
         case .link:
             startLink(attributes, expectsText: expectsTextHere)
         case .enclosure:
@@ -756,55 +827,55 @@ final class XMLFeedBuilder: XMLEventHandler {
             save { $0.links.append(link) }
         case .guid:
             guidIsLink = (attributes.isPermaLink ?? "true") == "true"
-            push("id", expectsText: true)
+            push(.id, expectsText: true)
         case .skipHours:
             isInSkipHours = isInChannelOnly
-            if attributes.isEmpty { push(key, expectsText: true) }
+            if attributes.isEmpty { push(keyField, expectsText: true) }
         case .skipDays:
             isInSkipDays = isInChannelOnly
-            if attributes.isEmpty { push(key, expectsText: true) }
+            if attributes.isEmpty { push(keyField, expectsText: true) }
         case .timeToLive, .skipHour, .skipDay:
             // Collected even with attributes: the value is the element's own text.
-            push(key, expectsText: true)
+            push(keyField, expectsText: true)
         default:
             // Elements no field reads: their own text is dropped. One with attributes is not
             // collected at all (its text joins the enclosing element's), as feed readers do.
-            if attributes.isEmpty { push(key, expectsText: true) }
+            if attributes.isEmpty { push(keyField, expectsText: true) }
         }
     }
 
-    private func end(_ key: String, _ kind: ElementKind) {
+    private func end(_ keyField: FieldCode, _ kind: ElementKind) {
         switch kind {
         case .channel, .feed:
             isInFeed = false
         case .item:
-            pop("item")
+            pop(.item)
             isInEntry = false
         case .image:
-            pop("image")
+            pop(.image)
             isInImage = false
         case .textInput:
-            pop("textinput")
+            pop(.textInput)
             isInTextInput = false
         case .source:
             isInSource = false
-            pop("source")
+            pop(.source)
         case .author:
-            pop("author")
+            pop(.author)
             isInAuthor = false
             syncAuthorDetail()
         case .contributor:
-            pop("contributor")
+            pop(.contributor)
             isInContributor = false
         case .dublinCoreContributor:
-            _ = pop("name")
+            _ = pop(.name)
             isInContributor = false
         case .name, .email:
-            let value = pop(key).value
+            let value = pop(keyField).value
             if isInAuthor && !isInContributor {
                 save { context in
                     if context.authors.isEmpty { context.authors.append(WireAuthor()) }
-                    if key == "name" {
+                    if kind == .name {
                         context.authors[context.authors.count - 1].name = value
                     } else {
                         context.authors[context.authors.count - 1].email = value
@@ -812,7 +883,7 @@ final class XMLFeedBuilder: XMLEventHandler {
                 }
             }
         case .url:
-            let value = pop("href").value
+            let value = pop(.href).value
             if isInAuthor && !isInContributor, value != nil {
                 save { context in
                     if context.authors.isEmpty { context.authors.append(WireAuthor()) }
@@ -820,40 +891,40 @@ final class XMLFeedBuilder: XMLEventHandler {
                 }
             }
         case .publisher:
-            pop("publisher")
+            pop(.publisher)
         case .title:
-            if popContent("title").hasText { titleDepth = depth }
+            if popContent(.title).hasText { titleDepth = depth }
         case .description, .abstract:
-            _ = popContent("description")
+            _ = popContent(.description)
         case .summary:
-            _ = popContent("summary")
+            _ = popContent(.summary)
         case .subtitle:
-            _ = popContent("subtitle")
+            _ = popContent(.subtitle)
         case .rights:
-            _ = popContent("rights")
+            _ = popContent(.rights)
         case .info:
-            _ = popContent("info")
+            _ = popContent(.info)
         case .atomContent, .encodedContent, .bodyContent:
-            _ = popContent("content")
+            _ = popContent(.content)
         case .language:
-            if let value = pop("language").value {
+            if let value = pop(.language).value {
                 languages.append(value)
                 languageIndex = languages.count - 1
             }
         case .published:
-            let value = pop("published").value
+            let value = pop(.published).value
             let parsed = value.flatMap { FeedDate.parseSeconds($0) }
             save { $0.published = .some(parsed) }
         case .updated:
-            let value = pop("updated").value
+            let value = pop(.updated).value
             let parsed = value.flatMap { FeedDate.parseSeconds($0) }
             save { $0.updated = .some(parsed) }
         case .dublinCoreDate:
-            let value = pop("dcdate").value
+            let value = pop(.dublinCoreDate).value
             let parsed = (value?.isEmpty ?? true) ? nil : FeedDate.parseSeconds(value!)
             save { $0.dublinCoreDate = .some(parsed) }
         case .category:
-            guard let value = pop("category").value, !value.isEmpty else { return }
+            guard let value = pop(.category).value, !value.isEmpty else { return }
             save { context in
                 if let last = context.categories.last, last.term == nil {
                     context.categories[context.categories.count - 1].term = value
@@ -863,36 +934,36 @@ final class XMLFeedBuilder: XMLEventHandler {
                 }
             }
         case .link:
-            pop("link")
+            pop(.link)
         case .guid:
             let isLink = guidIsLink
-            let value = pop("id").value
+            let value = pop(.id).value
             // Only an absolute http(s) guid is a link (parse-json.md): "1" must not become BASE/1.
             if isLink, let value, Self.isAbsoluteWebURL(value) {
                 let permalink = URLResolver.resolve(value, against: base)
                 save { $0.permalink = permalink }
             }
         case .timeToLive:
-            let value = pop(key).value
+            let value = pop(keyField).value
             if isInChannelOnly, timeToLive == nil, let value { timeToLive = ChannelSchedule.minutes(value) }
         case .skipHours:
-            pop(key)
+            pop(keyField)
             isInSkipHours = false
         case .skipDays:
-            pop(key)
+            pop(keyField)
             isInSkipDays = false
         case .skipHour:
-            let value = pop(key).value
+            let value = pop(keyField).value
             if isInSkipHours, let hour = value.flatMap(ChannelSchedule.hour), !skipHours.contains(hour) {
                 skipHours.append(hour)
             }
         case .skipDay:
-            let value = pop(key).value
+            let value = pop(keyField).value
             if isInSkipDays, let day = value.flatMap(ChannelSchedule.day), !skipDays.contains(day) {
                 skipDays.append(day)
             }
         default:
-            pop(key)
+            pop(keyField)
         }
     }
 
@@ -954,7 +1025,7 @@ final class XMLFeedBuilder: XMLEventHandler {
         if !(isInEntry && isInImage) {
             save { $0.links.append(link) }
         }
-        if href == nil { push("link", expectsText: expectsText) }
+        if href == nil { push(.link, expectsText: expectsText) }
     }
 
     /// Splits an RSS author line (`jane@example.org (Jane Doe)`) into name and e-mail.

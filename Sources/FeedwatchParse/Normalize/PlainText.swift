@@ -53,7 +53,35 @@ enum PlainText {
             var pendingSpace = false
             var index = 0
             let count = input.count
+            let source = UnsafeRawPointer(input.baseAddress!)
+            let target = UnsafeMutableRawPointer(output.baseAddress!)
             while index < count {
+                // Eight bytes at a time while none is a control or beyond ASCII and no two spaces
+                // are neighbours: they are copied as they are, a leading space standing for a
+                // pending one and a trailing one left pending. Room: each byte consumed writes at
+                // most one, and a pending space stands for a byte that wrote none.
+                while index + 8 <= count {
+                    let word = source.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    // Exact as a yes/no answer: some byte is below 0x20, or has its high bit set.
+                    let special = (((word &- 0x2020_2020_2020_2020) & ~word) | word) & 0x8080_8080_8080_8080
+                    guard special == 0 else { break }
+                    // The high bit of each byte that is a space, exactly.
+                    let difference = word ^ 0x2020_2020_2020_2020
+                    let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+                    let spaces = ~(((difference & low) &+ low) | difference | low)
+                    let startsWithSpace = spaces & 0x80 != 0
+                    guard spaces & (spaces << 8) == 0, !(startsWithSpace && written == 0) else { break }
+                    if pendingSpace && !startsWithSpace {
+                        output[written] = 0x20
+                        written += 1
+                    }
+                    target.storeBytes(of: word, toByteOffset: written, as: UInt64.self)
+                    let endsWithSpace = spaces >> 63 != 0
+                    written += endsWithSpace ? 7 : 8
+                    pendingSpace = endsWithSpace
+                    index += 8
+                }
+                guard index < count else { break }
                 let byte = input[index]
                 if byte < 0x80 {
                     if isASCIIWhitespace(byte) {
