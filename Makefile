@@ -87,9 +87,11 @@ clean:
 ## Our modules' objects only (the packages' stay): after a change to a struct's stored properties, an
 ## incremental build may leave other modules compiled against the old size (docs/performance.md,
 ## "Fetcher, session 7").
+## Deleting the objects (not the directories: they hold generated sources the build plan expects)
+## makes every file of our modules compile again.
 clean-modules:
-	rm -rf .build/*/debug/Feedwatch*.build .build/*/debug/feedwatch*.build \
-		.build/*/release/Feedwatch*.build .build/*/release/feedwatch*.build
+	find .build -type f \( -path '*/Feedwatch*.build/*' -o -path '*/feedwatch*.build/*' \) \
+		\( -name '*.o' -o -name '*.swiftdeps' -o -name '*.priors' \) -delete
 
 ## The crash test with many more kills than CI runs (FEEDWATCH_CRASH_ITERATIONS).
 crash-soak: test-deps

@@ -265,10 +265,18 @@ public final class Pipeline: Sendable {
         // The items and the new validators go in one transaction: validators stored without the items
         // would make the next poll a 304 and lose them.
         let result: RecordResult
+        // The topics, taken at the feed's first entry that needs them (compiled then if no feed needed
+        // them before) and kept for its other entries: no lock per entry.
+        var topics: Classifier?
         do {
             let items = try store.prepareRecording(
                 entries: parsed.feed.items, feed: context, feedURL: feed.url, alertCutoff: cutoff, now: time,
-                checksSeen: state.itemsSeen > 0, classify: { self.classifier.classify($0, feed: context, explain: true) },
+                checksSeen: state.itemsSeen > 0,
+                classify: { entry in
+                    let classifier = topics ?? self.classifier
+                    topics = classifier
+                    return classifier.classify(entry, feed: context, explain: true)
+                },
                 channels: { self.channels(for: $0.topic) })
             let update = FeedUpdate(items: items, fetch: fetched)
             if let pass {
