@@ -11,6 +11,7 @@ struct FastUTF8Tests {
         bytes.withUnsafeBufferPointer { buffer in
             let expected = String(validating: bytes, as: UTF8.self) != nil
             #expect(FastUTF8.isValid(buffer) == expected, "\(bytes.map { String($0, radix: 16) })")
+            if expected { #expect(FastUTF8.validate(buffer).isASCII == bytes.allSatisfy { $0 < 0x80 }) }
             let string = FastUTF8.string(buffer)
             #expect(string == String(decoding: buffer, as: UTF8.self))
             #expect(Array(string.utf8) == Array(String(decoding: buffer, as: UTF8.self).utf8))

@@ -12,14 +12,23 @@ enum FastUTF8 {
     /// The String of `bytes`: equal to `String(decoding: bytes, as: UTF8.self)`.
     @inline(__always)
     static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        guard isValid(bytes) else { return String(decoding: bytes, as: UTF8.self) }
-        return String(copying: UTF8Span(unchecked: Span(_unsafeElements: bytes)))
+        let check = validate(bytes)
+        guard check.isValid else { return String(decoding: bytes, as: UTF8.self) }
+        // Telling it ASCII text is ASCII gives the String the flags the standard library's own
+        // check would (ASCII, hence NFC), which later comparisons and hashing take fast paths on.
+        return String(copying: UTF8Span(unchecked: Span(_unsafeElements: bytes), isKnownASCII: check.isASCII))
     }
 
     /// Whether `bytes` are well-formed UTF-8.
     static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        validate(bytes).isValid
+    }
+
+    /// Whether `bytes` are well-formed UTF-8, and whether they are all ASCII.
+    static func validate(_ bytes: UnsafeBufferPointer<UInt8>) -> (isValid: Bool, isASCII: Bool) {
         let count = bytes.count
-        guard count > 0, let base = bytes.baseAddress else { return true }
+        guard count > 0, let base = bytes.baseAddress else { return (true, true) }
+        var isASCII = true
         let raw = UnsafeRawPointer(base)
         let high: UInt64 = 0x8080_8080_8080_8080
         var index = 0
@@ -54,12 +63,13 @@ enum FastUTF8 {
                 continue
             }
             // One multi-byte sequence, by table 3-7 of the Unicode standard.
+            isASCII = false
             switch lead {
             case 0xC2...0xDF:
-                guard index + 1 < count, isContinuation(base[index + 1]) else { return false }
+                guard index + 1 < count, isContinuation(base[index + 1]) else { return (false, false) }
                 index += 2
             case 0xE0...0xEF:
-                guard index + 2 < count else { return false }
+                guard index + 2 < count else { return (false, false) }
                 let second = base[index + 1]
                 let secondIsValid: Bool
                 switch lead {
@@ -67,10 +77,10 @@ enum FastUTF8 {
                 case 0xED: secondIsValid = second >= 0x80 && second <= 0x9F
                 default: secondIsValid = isContinuation(second)
                 }
-                guard secondIsValid, isContinuation(base[index + 2]) else { return false }
+                guard secondIsValid, isContinuation(base[index + 2]) else { return (false, false) }
                 index += 3
             case 0xF0...0xF4:
-                guard index + 3 < count else { return false }
+                guard index + 3 < count else { return (false, false) }
                 let second = base[index + 1]
                 let secondIsValid: Bool
                 switch lead {
@@ -79,15 +89,15 @@ enum FastUTF8 {
                 default: secondIsValid = isContinuation(second)
                 }
                 guard secondIsValid, isContinuation(base[index + 2]), isContinuation(base[index + 3]) else {
-                    return false
+                    return (false, false)
                 }
                 index += 4
             default:
                 // A continuation byte without a lead, 0xC0, 0xC1 (overlong) or 0xF5 and above.
-                return false
+                return (false, false)
             }
         }
-        return true
+        return (true, isASCII)
     }
 
     @inline(__always)
