@@ -75,6 +75,11 @@ final class SAXSession {
         self.options = options
         self.deadline = ContinuousClock.now.advanced(by: options.maxDuration)
         self.maxExpandedEntityBytes = options.maxExpandedEntityBytes
+        // Room for a feed's usual few dozen names at once: grown from empty, each table was
+        // rehashed three or four times per document.
+        internedNames.reserveCapacity(48)
+        nameIdentifiers.reserveCapacity(32)
+        elementNames.reserveCapacity(32)
     }
 
     static func session(_ pointer: UnsafeMutableRawPointer?) -> SAXSession {

@@ -25,13 +25,23 @@ enum FeedAdapter {
         let published = flatten(wire.published)
         let updated = flatten(wire.updated)
         let dublinCore = flatten(wire.dublinCoreDate)
-        let authors = wire.authors.compactMap { author -> String? in
-            let name = (author.name?.isEmpty == false ? author.name : nil) ?? author.email
-            return looseText(name, format: format)
+        // Loops into arrays sized once, not `compactMap`: that grew its result from empty, a
+        // reallocation at the second author or category of nearly every entry.
+        var authors: [String] = []
+        if !wire.authors.isEmpty {
+            authors.reserveCapacity(wire.authors.count)
+            for author in wire.authors {
+                let name = (author.name?.isEmpty == false ? author.name : nil) ?? author.email
+                if let text = looseText(name, format: format) { authors.append(text) }
+            }
         }
-        let categories = wire.categories.compactMap { category -> String? in
-            let term = (category.term?.isEmpty == false ? category.term : nil) ?? category.label
-            return looseText(term, format: format)
+        var categories: [String] = []
+        if !wire.categories.isEmpty {
+            categories.reserveCapacity(wire.categories.count)
+            for category in wire.categories {
+                let term = (category.term?.isEmpty == false ? category.term : nil) ?? category.label
+                if let text = looseText(term, format: format) { categories.append(text) }
+            }
         }
         let enclosures = wire.links.compactMap { link -> Enclosure? in
             guard link.relation == "enclosure", let url = plain(link.href) else { return nil }

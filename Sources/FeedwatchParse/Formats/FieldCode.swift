@@ -56,7 +56,13 @@ struct FieldCode: Equatable {
         /// The code of `key`: its fixed code when it has one, else the one this document gave it.
         mutating func code(for key: String) -> FieldCode {
             if let fixed = FieldCode.byName[key] { return fixed }
+            return code(forUnfixed: key)
+        }
+
+        /// The code of `key`, known to have no fixed code (`byName[key]` is nil; asked already).
+        mutating func code(forUnfixed key: String) -> FieldCode {
             if let assigned = codes[key] { return assigned }
+            if codes.isEmpty { codes.reserveCapacity(16) }
             let code = FieldCode(rawValue: 64 + Int32(codes.count))
             codes[key] = code
             return code

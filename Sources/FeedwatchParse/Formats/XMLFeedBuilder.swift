@@ -89,7 +89,7 @@ final class XMLFeedBuilder: XMLEventHandler {
     /// receives text and it is removed when its element ends, so its text is always the tail: one
     /// buffer that keeps its capacity serves every field, instead of an array grown per field.
     @exclusivity(unchecked)
-    private var text: [UInt8] = []
+    private var text = CollectedText()
     /// Where the innermost capture's text starts in `text`, -1 when nothing is being collected:
     /// the per-text-chunk path reads this Int instead of copying the capture (and its String).
     @exclusivity(unchecked)
@@ -106,7 +106,8 @@ final class XMLFeedBuilder: XMLEventHandler {
 
     /// An element name's info and the field code of its key, for this document.
     private struct ElementEntry {
-        /// Unowned: `elementInfos` keeps every info of the document alive as long as the builder,
+        /// Unowned: `elementInfos`, or for a name found there the process-wide `sharedElementInfos`
+        /// (which never drops one), keeps every info of the document alive as long as the builder,
         /// and a start tag then reads its entry without a retain and a release.
         unowned(unsafe) let info: ElementInfo
         let keyField: FieldCode
@@ -223,6 +224,10 @@ final class XMLFeedBuilder: XMLEventHandler {
         self.maxFieldBytes = maxFieldBytes
     }
 
+    deinit {
+        text.deallocate()
+    }
+
     // MARK: events
 
     func startElement(_ tag: XMLStartTag) {
@@ -312,7 +317,7 @@ final class XMLFeedBuilder: XMLEventHandler {
             var room = maxFieldBytes - (text.count - start)
             if room > 0 && !isCollectingXHTML {
                 while room > 0 && room < bytes.count && bytes[room] & 0xC0 == 0x80 { room -= 1 }
-                text.append(contentsOf: bytes.prefix(room))
+                text.append(bytes.baseAddress, count: room)
             }
             return
         }
@@ -323,17 +328,17 @@ final class XMLFeedBuilder: XMLEventHandler {
             for index in 0..<all.count {
                 let byte = all[index]
                 guard byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") else { continue }
-                text.append(contentsOf: UnsafeBufferPointer(rebasing: all[runStart..<index]))
+                text.append(UnsafeBufferPointer(rebasing: all[runStart..<index]))
                 switch byte {
-                case UInt8(ascii: "&"): text.append(contentsOf: Self.escapedAmpersand)
-                case UInt8(ascii: "<"): text.append(contentsOf: Self.escapedLessThan)
-                default: text.append(contentsOf: Self.escapedGreaterThan)
+                case UInt8(ascii: "&"): text.append(Self.escapedAmpersand)
+                case UInt8(ascii: "<"): text.append(Self.escapedLessThan)
+                default: text.append(Self.escapedGreaterThan)
                 }
                 runStart = index + 1
             }
-            text.append(contentsOf: UnsafeBufferPointer(rebasing: all[runStart...]))
+            text.append(UnsafeBufferPointer(rebasing: all[runStart...]))
         } else {
-            text.append(contentsOf: UnsafeBufferPointer(start: bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), count: bytes.count))
+            text.append(bytes.baseAddress, count: bytes.count)
         }
     }
 
@@ -343,7 +348,7 @@ final class XMLFeedBuilder: XMLEventHandler {
 
     private func appendMarkup(_ markup: [UInt8]) {
         guard captureStart >= 0 else { return }
-        text.append(contentsOf: markup)
+        text.append(markup)
     }
 
     // MARK: names and namespaces
@@ -353,7 +358,8 @@ final class XMLFeedBuilder: XMLEventHandler {
             return known
         }
         let info = computeElementInfo(tag)
-        let entry = ElementEntry(info: info, keyField: info.fixedField ?? unnamedFieldCodes.code(for: info.key))
+        let entry = ElementEntry(info: info, keyField: info.fixedField ?? unnamedFieldCodes.code(forUnfixed: info.key))
+        if elementInfoByIdentifier.isEmpty { elementInfoByIdentifier.reserveCapacity(32) }
         while elementInfoByIdentifier.count <= tag.nameIdentifier { elementInfoByIdentifier.append(nil) }
         elementInfoByIdentifier[tag.nameIdentifier] = entry
         return entry
@@ -362,11 +368,11 @@ final class XMLFeedBuilder: XMLEventHandler {
     private func computeElementInfo(_ tag: XMLStartTag) -> ElementInfo {
         let written = tag.name
         let name = ElementName(namespaceURI: written.namespaceURI, prefix: written.prefix, localName: written.localName)
+        // The process-wide table first, and a hit is not copied into this document's table: the
+        // shared table never drops an info, so it keeps the `unowned(unsafe)` entries alive by itself
+        // (the copy was a dictionary insert, and its growth, for every name of every document).
+        if let shared = Self.sharedElementInfos.withLock({ $0[name] }) { return shared }
         if let known = elementInfos[name] { return known }
-        if let shared = Self.sharedElementInfos.withLock({ $0[name] }) {
-            elementInfos[name] = shared
-            return shared
-        }
         var key = written.localName.lowercased()
         let standard = written.namespaceURI.flatMap { NamespaceTable.standardPrefix(for: $0) }
         if let standard {
@@ -405,6 +411,7 @@ final class XMLFeedBuilder: XMLEventHandler {
         let roles = StartAttributes.NameRoles(
             key: StartAttributes.Key.byName[key],
             qualifiedKey: qualified == key ? nil : qualified.flatMap { StartAttributes.Key.byName[$0] })
+        if attributeRolesByIdentifier.isEmpty { attributeRolesByIdentifier.reserveCapacity(16) }
         while attributeRolesByIdentifier.count <= identifier { attributeRolesByIdentifier.append(nil) }
         attributeRolesByIdentifier[identifier] = roles
         return roles
@@ -503,16 +510,16 @@ final class XMLFeedBuilder: XMLEventHandler {
         guard let top = captures.last, top.field == field else { return (nil, nil, false) }
         captures.removeLast()
         defer {
-            text.removeLast(text.count - top.start)
+            text.truncate(to: top.start)
             captureStart = captures.last?.start ?? -1
         }
         // The field's text is read where it was collected; nothing below changes `text`.
-        return text.withUnsafeBufferPointer { collected in
-            let all = UnsafeBufferPointer(rebasing: collected[top.start...])
+        do {
+            let all = text.bytes(from: top.start)
             // Strip first, as feed readers do: a trailing NBSP must not rescue a truncated sequence.
             let bytes = UnsafeBufferPointer(rebasing: all[Self.strippedRange(all)])
             if !top.expectsText {
-                let value = String(decoding: bytes, as: UTF8.self)
+                let value = FastUTF8.string(bytes)
                 return (value, nil, !value.isEmpty)
             }
             if let repaired = TextRepair.repaired(bytes) {
@@ -537,7 +544,7 @@ final class XMLFeedBuilder: XMLEventHandler {
                 return (nil, type, !bytes.isEmpty)
             }
         }
-        var output = String(decoding: bytes, as: UTF8.self)
+        var output = FastUTF8.string(bytes)
         if contentIsBase64, contentType != nil {
             if let data = Data(base64Encoded: output, options: .ignoreUnknownCharacters),
                 let decoded = String(data: data, encoding: .utf8)

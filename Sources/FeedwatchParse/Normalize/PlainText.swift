@@ -25,10 +25,12 @@ enum PlainText {
     /// The plain text of an HTML fragment given as UTF-8.
     static func fromHTML(_ input: UnsafeBufferPointer<UInt8>) -> String? {
         // The text never grows: every reference and tag is at least as long as what it becomes.
-        let result = String(unsafeUninitializedCapacity: input.count + 8) { buffer -> Int in
+        // Written to scratch memory (on the stack when small) and made a String by `FastUTF8`:
+        // writing into the String's own storage let the standard library check it byte by byte.
+        let result = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: input.count + 8) { buffer -> String in
             var writer = CollapsingWriter(buffer)
             HTMLTextScanner(input: input).run(into: &writer)
-            return writer.count
+            return FastUTF8.string(UnsafeBufferPointer(rebasing: buffer[..<writer.count]))
         }
         return result.isEmpty ? nil : result
     }
@@ -48,7 +50,8 @@ enum PlainText {
     /// nil when nothing is left.
     static func collapse(_ input: UnsafeBufferPointer<UInt8>) -> String? {
         if input.isEmpty { return nil }
-        let result = String(unsafeUninitializedCapacity: input.count) { output -> Int in
+        // Scratch memory and `FastUTF8`, as in `fromHTML`.
+        let result = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: input.count) { output -> String in
             var written = 0
             var pendingSpace = false
             var index = 0
@@ -115,7 +118,7 @@ enum PlainText {
                 }
                 index = end
             }
-            return written
+            return FastUTF8.string(UnsafeBufferPointer(rebasing: output[..<written]))
         }
         return result.isEmpty ? nil : result
     }

@@ -216,7 +216,7 @@ extension URLResolver {
             output.append(UInt8(ascii: "#"))
             output.append(contentsOf: fragment.buffer)
         }
-        return String(decoding: output, as: UTF8.self)
+        return output.withUnsafeBufferPointer { FastUTF8.string($0) }
     }
 
     /// Whether `path` starts with the Characters of `prefix` (slashes). A joined path may put a slash
