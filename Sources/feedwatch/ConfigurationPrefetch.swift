@@ -22,15 +22,18 @@ enum ConfigurationPrefetch {
         let queryCheck: Task<[ConfigurationIssue], Never>?
     }
 
-    private static let started = Mutex<Task<Loaded, Never>?>(nil)
+    private static let started = Mutex<Task<Loaded?, Never>?>(nil)
 
     /// Starts reading the file `feedwatch run` would read, if `arguments` (without the program's
     /// name) are a `run` command line.
     static func start(arguments: [String]) {
-        guard let path = guessedPath(arguments: arguments) else { return }
+        guard arguments.first == "run" else { return }
         // As `RunCommand` does first: before the pass's threads (this one included) allocate.
         MallocArenas.limit(to: 2)
-        let task = Task.detached { () -> Loaded in
+        // Even the guess is made there: the default path reads the environment, which the main
+        // thread's parse need not wait for.
+        let task = Task.detached { () -> Loaded? in
+            guard let path = guessedPath(arguments: arguments) else { return nil }
             var queryCheck: Task<[ConfigurationIssue], Never>?
             let result = Result { () throws(ConfigurationError) -> Configuration in
                 try ConfigurationLoader().load(path: path) { topicsRead in
@@ -45,7 +48,7 @@ enum ConfigurationPrefetch {
     /// What was read ahead for `path`, or nil (nothing started, or another file).
     static func take(path: String) async -> Loaded? {
         guard let task = started.withLock({ task in defer { task = nil }; return task }) else { return nil }
-        let loaded = await task.value
+        guard let loaded = await task.value else { return nil }
         return loaded.path == path ? loaded : nil
     }
 
