@@ -9,6 +9,14 @@ public struct ConfigurationLoader: Sendable {
 
     /// Reads and validates the file at `path`.
     public func load(path: String) throws(ConfigurationError) -> Configuration {
+        try load(path: path, whenTopicsRead: { _ in })
+    }
+
+    /// `load(path:)`, handing `whenTopicsRead` the configuration's path, settings, notify and topics
+    /// (no feeds yet) as soon as they are read, before the feeds: `feedwatch run` checks the queries
+    /// meanwhile on another core (docs/performance.md, "Fetcher, session 8"). It is called at most
+    /// once, also for a file with problems (which `load` then throws).
+    public func load(path: String, whenTopicsRead: (Configuration) -> Void) throws(ConfigurationError) -> Configuration {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigurationError(
                 issues: [ConfigurationIssue(path: path, line: 0, column: 0,
@@ -19,18 +27,31 @@ public struct ConfigurationLoader: Sendable {
             throw ConfigurationError(issues: [ConfigurationIssue(path: path, line: 1, column: 1,
                 message: "the file is not UTF-8 text")])
         }
-        return try load(text: text, path: path)
+        return try load(text: text, path: path, whenTopicsRead: whenTopicsRead)
     }
 
     /// Validates configuration text; `path` is used in messages only.
     public func load(text: String, path: String) throws(ConfigurationError) -> Configuration {
+        try load(text: text, path: path, whenTopicsRead: { _ in })
+    }
+
+    /// `load(text:path:)` with `whenTopicsRead` as in `load(path:whenTopicsRead:)`.
+    public func load(text: String, path: String, whenTopicsRead: (Configuration) -> Void) throws(ConfigurationError)
+        -> Configuration
+    {
         var reader = NodeReader(path: path)
         let root: Node?
         do {
             // The basic resolver: feedwatch reads every scalar as text and converts it itself (`node.int`,
             // `node.bool`, durations), so the default resolver's regular expressions (compiled on
             // first use, ICU) would only cost start-up time.
-            root = try Yams.compose(yaml: text, Resolver.basic)
+            // Our composer builds the same tree at a fraction of the cost (EventComposer.swift); what
+            // it leaves (syntax errors among them, so their messages stay Yams') goes to Yams.
+            if let composed = EventComposer.compose(text, resolver: .basic) {
+                root = composed
+            } else {
+                root = try Yams.compose(yaml: text, Resolver.basic)
+            }
         } catch {
             throw ConfigurationError(issues: [reader.issue(forYAMLError: error)])
         }
@@ -38,7 +59,7 @@ public struct ConfigurationLoader: Sendable {
             throw ConfigurationError(issues: [ConfigurationIssue(path: path, line: 1, column: 1,
                 message: "the file is empty; it needs at least `feeds:` and `topics:`")])
         }
-        let configuration = reader.readConfiguration(root)
+        let configuration = reader.readConfiguration(root, whenTopicsRead: whenTopicsRead)
         if !reader.issues.isEmpty {
             throw ConfigurationError(issues: reader.issues.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
         }
@@ -80,20 +101,31 @@ struct NodeReader {
 
     static let topLevelKeys = ["settings", "notify", "feeds", "topics"]
 
-    mutating func readConfiguration(_ root: Node) -> Configuration {
+    mutating func readConfiguration(_ root: Node, whenTopicsRead: (Configuration) -> Void = { _ in }) -> Configuration {
         var configuration = Configuration(path: path)
         guard let mapping = mapping(root, key: "the top level") else { return configuration }
         checkKeys(mapping, allowed: Self.topLevelKeys, context: "the top level")
         if let node = mapping.value("settings") { configuration.settings = readSettings(node) }
         if let node = mapping.value("notify") { configuration.notify = readNotify(node) }
+        // The topics are read before the feeds, for `whenTopicsRead`; their problems are set aside
+        // and reported after the feeds', in the order they always had.
+        let topicsNode = mapping.value("topics")
+        var topicIssues: [ConfigurationIssue] = []
+        if let node = topicsNode {
+            let before = issues.count
+            (configuration.topics, configuration.queryLocations) = readTopics(node)
+            configuration.notify.topicVolumes = topicVolumes
+            topicIssues = Array(issues[before...])
+            issues.removeSubrange(before...)
+            whenTopicsRead(configuration)
+        }
         if let node = mapping.value("feeds") {
             configuration.feeds = readFeeds(node, settings: configuration.settings)
         } else {
             report(root, "missing key `feeds`: list the feeds to watch (a URL or a map with `url`)")
         }
-        if let node = mapping.value("topics") {
-            (configuration.topics, configuration.queryLocations) = readTopics(node)
-            configuration.notify.topicVolumes = topicVolumes
+        if topicsNode != nil {
+            issues.append(contentsOf: topicIssues)
             checkTopicChannels(configuration)
         } else {
             report(root, "missing key `topics`: map each topic name to a map with `query`")
@@ -159,25 +191,25 @@ struct NodeReader {
     // MARK: - proxy and timeouts (settings and feeds)
 
     /// A proxy URL whose scheme libcurl speaks and that names a host, or `none`.
-    mutating func proxy(_ node: Node, key: String) -> ProxySetting? {
-        guard let text = string(node, key: key) else { return nil }
+    mutating func proxy(_ node: Node, key: @autoclosure () -> String) -> ProxySetting? {
+        guard let text = string(node, key: key()) else { return nil }
         if text == "none" { return .direct }
         let schemes = ProxySetting.schemes.joined(separator: ", ")
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased() else {
-            report(node, "\(key): '\(text)' is not a proxy URL; write e.g. http://proxy.example.org:3128, "
+            report(node, "\(key()): '\(text)' is not a proxy URL; write e.g. http://proxy.example.org:3128, "
                 + "socks5h://127.0.0.1:1080, or none to connect directly")
             return nil
         }
         guard ProxySetting.schemes.contains(scheme) else {
-            report(node, "\(key): unsupported proxy scheme '\(scheme)'; use one of \(schemes)")
+            report(node, "\(key()): unsupported proxy scheme '\(scheme)'; use one of \(schemes)")
             return nil
         }
         guard let host = components.host, !host.isEmpty else {
-            report(node, "\(key): '\(text)' names no host; write e.g. \(scheme)://proxy.example.org:3128")
+            report(node, "\(key()): '\(text)' names no host; write e.g. \(scheme)://proxy.example.org:3128")
             return nil
         }
         if !(components.path.isEmpty || components.path == "/") || components.query != nil || components.fragment != nil {
-            report(node, "\(key): '\(text)': a proxy URL is scheme://host:port only (no path or query)")
+            report(node, "\(key()): '\(text)': a proxy URL is scheme://host:port only (no path or query)")
             return nil
         }
         return .url(text)
@@ -187,25 +219,25 @@ struct NodeReader {
 
     /// `timeout: 30s` (the total) or a map of `connect`, `total`, `low_speed` (durations) and
     /// `low_speed_limit` (bytes a second).
-    mutating func timeouts(_ node: Node, key: String) -> TimeoutSettings {
+    mutating func timeouts(_ node: Node, key: @autoclosure () -> String) -> TimeoutSettings {
         var timeouts = TimeoutSettings()
         if node.scalar != nil {
-            timeouts.total = duration(node, key: key)
+            timeouts.total = duration(node, key: key())
             return timeouts
         }
         guard let mapping = node.mapping else {
-            report(node, "\(key): expected a duration (the total) or a map with connect, total, low_speed, low_speed_limit")
+            report(node, "\(key()): expected a duration (the total) or a map with connect, total, low_speed, low_speed_limit")
             return timeouts
         }
-        checkKeys(mapping, allowed: Self.timeoutKeys, context: key)
-        if let value = mapping.value("connect") { timeouts.connect = duration(value, key: "\(key).connect") }
-        if let value = mapping.value("total") { timeouts.total = duration(value, key: "\(key).total") }
-        if let value = mapping.value("low_speed") { timeouts.lowSpeedTime = duration(value, key: "\(key).low_speed") }
+        checkKeys(mapping, allowed: Self.timeoutKeys, context: key())
+        if let value = mapping.value("connect") { timeouts.connect = duration(value, key: "\(key()).connect") }
+        if let value = mapping.value("total") { timeouts.total = duration(value, key: "\(key()).total") }
+        if let value = mapping.value("low_speed") { timeouts.lowSpeedTime = duration(value, key: "\(key()).low_speed") }
         if let value = mapping.value("low_speed_limit") {
-            timeouts.lowSpeedLimit = byteSize(value, key: "\(key).low_speed_limit")
+            timeouts.lowSpeedLimit = byteSize(value, key: "\(key()).low_speed_limit")
         }
         if let connect = timeouts.connect, let total = timeouts.total, connect > total, let value = mapping.value("connect") {
-            report(value, "\(key).connect: \(Int(connect)) s is longer than the total of \(Int(total)) s; "
+            report(value, "\(key()).connect: \(Int(connect)) s is longer than the total of \(Int(total)) s; "
                 + "the total limits the connection too")
         }
         return timeouts
@@ -296,64 +328,67 @@ struct NodeReader {
         }
         var feeds: [FeedSettings] = []
         var seen: [String: Int] = [:]
+        feeds.reserveCapacity(list.count)
+        seen.reserveCapacity(list.count)
         for (index, item) in list.enumerated() {
-            let key = "feeds[\(index)]"
+            // Built only for a message: most feeds have none.
+            func key() -> String { "feeds[\(index)]" }
             var feed: FeedSettings?
             var urlNode: Node?
-            if item.scalar != nil, let url = string(item, key: key) {
+            if item.scalar != nil, let url = string(item, key: key()) {
                 feed = FeedSettings(url: url, line: item.mark?.line ?? 0)
             } else if let keys = item.mapping {
-                let mapping = readFeedFields(keys, context: key)
+                let mapping = readFeedFields(keys, context: key())
                 urlNode = mapping.url
-                guard let urlNode, let url = string(urlNode, key: "\(key).url") else {
-                    report(item, "\(key): missing `url`")
+                guard let urlNode, let url = string(urlNode, key: "\(key()).url") else {
+                    report(item, "\(key()): missing `url`")
                     continue
                 }
                 var settingsForFeed = FeedSettings(url: url, line: item.mark?.line ?? 0)
-                if let value = mapping.name, let name = string(value, key: "\(key).name") {
+                if let value = mapping.name, let name = string(value, key: "\(key()).name") {
                     settingsForFeed.name = name
                 }
-                if let value = mapping.interval { settingsForFeed.interval = duration(value, key: "\(key).interval") }
-                if let value = mapping.language { settingsForFeed.language = string(value, key: "\(key).language") }
-                if let value = mapping.allowPrivate, let flag = bool(value, key: "\(key).allow_private") {
+                if let value = mapping.interval { settingsForFeed.interval = duration(value, key: "\(key()).interval") }
+                if let value = mapping.language { settingsForFeed.language = string(value, key: "\(key()).language") }
+                if let value = mapping.allowPrivate, let flag = bool(value, key: "\(key()).allow_private") {
                     settingsForFeed.allowPrivate = flag
                 }
-                if let value = mapping.maxBody { settingsForFeed.maxBodyBytes = byteSize(value, key: "\(key).max_body") }
+                if let value = mapping.maxBody { settingsForFeed.maxBodyBytes = byteSize(value, key: "\(key()).max_body") }
                 if let value = mapping.headers, let headers = value.mapping {
                     for (name, headerValue) in headers {
-                        guard let headerName = name.string, let text = string(headerValue, key: "\(key).headers") else {
+                        guard let headerName = name.string, let text = string(headerValue, key: "\(key()).headers") else {
                             continue
                         }
                         // A header name or value with a line break would let the config inject headers.
                         if headerName.contains(where: \.isNewline) || text.contains(where: \.isNewline)
                             || headerName.contains(":")
                         {
-                            report(headerValue, "\(key).headers: '\(headerName)' must be one line without ':' in the name")
+                            report(headerValue, "\(key()).headers: '\(headerName)' must be one line without ':' in the name")
                         } else {
                             settingsForFeed.headers[headerName] = text
                         }
                     }
                 } else if let value = mapping.headers {
-                    report(value, "\(key).headers: expected a map of header name to value")
+                    report(value, "\(key()).headers: expected a map of header name to value")
                 }
-                if let value = mapping.proxy { settingsForFeed.proxy = proxy(value, key: "\(key).proxy") }
+                if let value = mapping.proxy { settingsForFeed.proxy = proxy(value, key: "\(key()).proxy") }
                 if let value = mapping.timeout {
-                    settingsForFeed.timeouts = timeouts(value, key: "\(key).timeout")
+                    settingsForFeed.timeouts = timeouts(value, key: "\(key()).timeout")
                     checkTimeoutOrder(
-                        own: settingsForFeed.timeouts, global: settings.timeouts, node: value, key: "\(key).timeout")
+                        own: settingsForFeed.timeouts, global: settings.timeouts, node: value, key: "\(key()).timeout")
                 }
                 feed = settingsForFeed
             } else {
-                report(item, "\(key): expected a URL or a map with `url`")
+                report(item, "\(key()): expected a URL or a map with `url`")
             }
             guard let feed else { continue }
             let node = urlNode ?? item
             if !Self.isFeedURL(feed.url) {
-                report(node, "\(key).url: '\(feed.url)' is not an absolute http(s) URL (or file:// path)")
+                report(node, "\(key()).url: '\(feed.url)' is not an absolute http(s) URL (or file:// path)")
                 continue
             }
             if let first = seen[feed.url] {
-                report(node, "\(key).url: '\(feed.url)' is listed twice (first at line \(first)); remove one")
+                report(node, "\(key()).url: '\(feed.url)' is listed twice (first at line \(first)); remove one")
                 continue
             }
             seen[feed.url] = feed.line
@@ -368,15 +403,15 @@ struct NodeReader {
     /// One walk over the pairs: building a dictionary of the map, checking its keys, then looking up
     /// each setting was most of reading a feed's entry in a feeds.yml of thousands (bench/fetch).
     /// As in `valuesByKey`, only keys that are strings (untagged or `!!str`) give values.
-    mutating func readFeedFields(_ mapping: Node.Mapping, context: String) -> FeedFields {
+    mutating func readFeedFields(_ mapping: Node.Mapping, context: @autoclosure () -> String) -> FeedFields {
         var fields = FeedFields()
         for (keyNode, value) in mapping {
             guard let name = keyNode.string else {
-                report(keyNode, "\(context): keys must be strings")
+                report(keyNode, "\(context()): keys must be strings")
                 continue
             }
             var isStringKey = false
-            if case .scalar(let scalar) = keyNode, Node.Mapping.stringTags.contains(scalar.tag.description) {
+            if case .scalar(let scalar) = keyNode, Node.Mapping.isStringTag(scalar.tag.description) {
                 isStringKey = scalar.string == name
             }
             switch name {
@@ -389,7 +424,7 @@ struct NodeReader {
             case "headers": if isStringKey { fields.headers = value }
             case "proxy": if isStringKey { fields.proxy = value }
             case "timeout": if isStringKey { fields.timeout = value }
-            default: reportUnknownKey(keyNode, name: name, allowed: Self.feedKeys, context: context)
+            default: reportUnknownKey(keyNode, name: name, allowed: Self.feedKeys, context: context())
             }
         }
         return fields
@@ -397,13 +432,13 @@ struct NodeReader {
 
     /// A feed's connect time may not exceed its total, also when one of them comes from `settings.timeout`
     /// (both in the feed's own map was reported by `timeouts` already; defaults are never held against it).
-    mutating func checkTimeoutOrder(own: TimeoutSettings, global: TimeoutSettings, node: Node, key: String) {
+    mutating func checkTimeoutOrder(own: TimeoutSettings, global: TimeoutSettings, node: Node, key: @autoclosure () -> String) {
         if own.connect != nil && own.total != nil { return }
         let effective = own.over(global)
         guard own.connect != nil || own.total != nil, let connect = effective.connect, let total = effective.total,
             connect > total
         else { return }
-        report(node, "\(key): the connect time (\(Int(connect)) s) is longer than the total (\(Int(total)) s)")
+        report(node, "\(key()): the connect time (\(Int(connect)) s) is longer than the total (\(Int(total)) s)")
     }
 
     static func isFeedURL(_ text: String) -> Bool { FeedURLCheck.isFeedURL(text) }
@@ -428,17 +463,17 @@ struct NodeReader {
                 report(nameNode, "topics: a topic name must be a non-empty string")
                 continue
             }
-            let key = "topics.\(name)"
+            func key() -> String { "topics.\(name)" }
             var queryNode: Node?
             var definition: TopicDefinition?
-            if body.scalar != nil, let query = string(body, key: "\(key)") {
+            if body.scalar != nil, let query = string(body, key: "\(key())") {
                 // Shorthand: `name: 'query'`.
                 queryNode = body
                 definition = TopicDefinition(name: name, query: query)
             } else if let fields = body.mapping {
-                checkKeys(fields, allowed: Self.topicKeys, context: key)
-                guard let node = fields["query"], let query = string(node, key: "\(key).query") else {
-                    report(body, "\(key): missing `query`")
+                checkKeys(fields, allowed: Self.topicKeys, context: key())
+                guard let node = fields["query"], let query = string(node, key: "\(key()).query") else {
+                    report(body, "\(key()): missing `query`")
                     continue
                 }
                 queryNode = node
@@ -447,36 +482,36 @@ struct NodeReader {
                     if let number = value.float, number >= 0 {
                         topic.minScore = number
                     } else {
-                        report(value, "\(key).min_score: expected a non-negative number")
+                        report(value, "\(key()).min_score: expected a non-negative number")
                     }
                 }
-                if let value = fields["feeds"] { topic.feeds = stringList(value, key: "\(key).feeds") }
-                if let value = fields["languages"] { topic.languages = stringList(value, key: "\(key).languages") }
+                if let value = fields["feeds"] { topic.feeds = stringList(value, key: "\(key()).feeds") }
+                if let value = fields["languages"] { topic.languages = stringList(value, key: "\(key()).languages") }
                 if let value = fields["channels"] {
-                    let names = stringList(value, key: "\(key).channels")
+                    let names = stringList(value, key: "\(key()).channels")
                     for name in names where !Self.channelNames.contains(name) {
-                        report(value, "\(key).channels: unknown channel '\(name)'; use log, email or webhook")
+                        report(value, "\(key()).channels: unknown channel '\(name)'; use log, email or webhook")
                     }
                     topic.channels = names.filter(Self.channelNames.contains)
                     topicChannelNodes[name] = value
                 }
-                if let value = fields["delivery"], let text = string(value, key: "\(key).delivery") {
+                if let value = fields["delivery"], let text = string(value, key: "\(key()).delivery") {
                     if let delivery = Delivery(rawValue: text) {
                         topic.delivery = delivery
                     } else {
-                        report(value, "\(key).delivery: unknown '\(text)'; use immediate, batched or digest")
+                        report(value, "\(key()).delivery: unknown '\(text)'; use immediate, batched or digest")
                     }
                 }
-                readTopicVolume(fields, topic: &topic, key: key)
+                readTopicVolume(fields, topic: &topic, key: key())
                 definition = topic
             } else {
-                report(body, "\(key): expected a map with `query`")
+                report(body, "\(key()): expected a map with `query`")
             }
             guard let definition, let queryNode else { continue }
             // White space only (Unicode White_Space, the characters Foundation's whitespacesAndNewlines
             // holds), checked without building Foundation's character set for it.
             if definition.query.allSatisfy(\.isWhitespace) {
-                report(queryNode, "\(key).query: the query is empty")
+                report(queryNode, "\(key()).query: the query is empty")
                 continue
             }
             topics.append(definition)
@@ -502,88 +537,100 @@ struct NodeReader {
     static func location(of node: Node, text: String) -> QueryLocation {
         let mark = node.mark
         var column = mark?.column ?? 0
-        var singleLine = !text.contains("\n")
+        // String's `contains` compares characters: searching a long query for a line break was most
+        // of reading the default topics. A block scalar (`>-`, `|`) needs no search, and a text
+        // without the byte looked for cannot contain it, however `contains` compares.
+        func contains(_ byte: UInt8, _ part: String) -> Bool { text.utf8.contains(byte) && text.contains(part) }
+        var singleLine: Bool
         if case .scalar(let scalar) = node {
             switch scalar.style {
             case .singleQuoted, .doubleQuoted:
+                singleLine = !contains(0x0A, "\n")
                 column += 1
                 // Escapes ('' or \x) shift later columns; keep positions honest only when there are none.
-                if text.contains("'") || text.contains("\\") || text.contains("\"") && scalar.style == .doubleQuoted {
-                    singleLine = singleLine && scalar.style == .singleQuoted && !text.contains("'")
+                if contains(0x27, "'") || contains(0x5C, "\\") || contains(0x22, "\"") && scalar.style == .doubleQuoted {
+                    singleLine = singleLine && scalar.style == .singleQuoted && !contains(0x27, "'")
                 }
             case .literal, .folded:
                 singleLine = false
             default:
-                break
+                singleLine = !contains(0x0A, "\n")
             }
+        } else {
+            singleLine = !contains(0x0A, "\n")
         }
         return QueryLocation(line: mark?.line ?? 0, column: column, isSingleLine: singleLine)
     }
 
     // MARK: - Scalars
 
-    mutating func mapping(_ node: Node, key: String) -> Node.Mapping? {
+    mutating func mapping(_ node: Node, key: @autoclosure () -> String) -> Node.Mapping? {
         if let mapping = node.mapping { return mapping }
-        report(node, "\(key): expected a map of `key: value` lines")
+        report(node, "\(key()): expected a map of `key: value` lines")
         return nil
     }
 
-    mutating func checkKeys(_ mapping: Node.Mapping, allowed: [String], context: String) {
+    mutating func checkKeys(_ mapping: Node.Mapping, allowed: [String], context: @autoclosure () -> String) {
         for key in mapping.keys {
             guard let name = key.string else {
-                report(key, "\(context): keys must be strings")
+                report(key, "\(context()): keys must be strings")
                 continue
             }
-            if !allowed.contains(name) { reportUnknownKey(key, name: name, allowed: allowed, context: context) }
+            if !allowed.contains(name) { reportUnknownKey(key, name: name, allowed: allowed, context: context()) }
         }
     }
 
-    mutating func reportUnknownKey(_ key: Node, name: String, allowed: [String], context: String) {
+    mutating func reportUnknownKey(_ key: Node, name: String, allowed: [String], context: @autoclosure () -> String) {
         let hint = Self.closest(to: name, in: allowed).map { "; did you mean `\($0)`?" }
             ?? "; known keys: \(allowed.joined(separator: ", "))"
-        report(key, "\(context): unknown key `\(name)`\(hint)")
+        report(key, "\(context()): unknown key `\(name)`\(hint)")
     }
 
-    mutating func string(_ node: Node, key: String) -> String? {
+    mutating func string(_ node: Node, key: @autoclosure () -> String) -> String? {
         guard case .scalar(let scalar) = node else {
-            report(node, "\(key): expected a single value, not a list or map")
+            report(node, "\(key()): expected a single value, not a list or map")
             return nil
         }
         return scalar.string
     }
 
-    mutating func stringList(_ node: Node, key: String) -> [String] {
-        if node.scalar != nil { return string(node, key: key).map { [$0] } ?? [] }
+    mutating func stringList(_ node: Node, key: @autoclosure () -> String) -> [String] {
+        if node.scalar != nil { return string(node, key: key()).map { [$0] } ?? [] }
         guard let list = node.sequence else {
-            report(node, "\(key): expected a list")
+            report(node, "\(key()): expected a list")
             return []
         }
-        return list.compactMap { string($0, key: key) }
+        return list.compactMap { string($0, key: key()) }
     }
 
-    mutating func bool(_ node: Node, key: String) -> Bool? {
+    mutating func bool(_ node: Node, key: @autoclosure () -> String) -> Bool? {
+        // The spellings feeds.yml files use, without Yams' lowercasing (the same answers).
+        if case .scalar(let scalar) = node {
+            if scalar.string == "true" { return true }
+            if scalar.string == "false" { return false }
+        }
         if let value = node.bool { return value }
-        report(node, "\(key): expected true or false")
+        report(node, "\(key()): expected true or false")
         return nil
     }
 
-    mutating func positiveInteger(_ node: Node, key: String) -> Int? {
+    mutating func positiveInteger(_ node: Node, key: @autoclosure () -> String) -> Int? {
         if let value = node.int, value > 0 { return value }
-        report(node, "\(key): expected a whole number greater than 0")
+        report(node, "\(key()): expected a whole number greater than 0")
         return nil
     }
 
-    mutating func duration(_ node: Node, key: String, allowZero: Bool = false) -> TimeInterval? {
-        guard let text = string(node, key: key) else { return nil }
+    mutating func duration(_ node: Node, key: @autoclosure () -> String, allowZero: Bool = false) -> TimeInterval? {
+        guard let text = string(node, key: key()) else { return nil }
         if let seconds = DurationText.seconds(text), seconds > 0 || (allowZero && seconds == 0) { return seconds }
-        report(node, "\(key): '\(text)' is not a duration; write e.g. 90s, 15m, 2h or 1d")
+        report(node, "\(key()): '\(text)' is not a duration; write e.g. 90s, 15m, 2h or 1d")
         return nil
     }
 
-    mutating func byteSize(_ node: Node, key: String) -> Int? {
-        guard let text = string(node, key: key) else { return nil }
+    mutating func byteSize(_ node: Node, key: @autoclosure () -> String) -> Int? {
+        guard let text = string(node, key: key()) else { return nil }
         if let bytes = DurationText.bytes(text), bytes > 0 { return bytes }
-        report(node, "\(key): '\(text)' is not a size; write e.g. 512KB, 10MB")
+        report(node, "\(key()): '\(text)' is not a size; write e.g. 512KB, 10MB")
         return nil
     }
 

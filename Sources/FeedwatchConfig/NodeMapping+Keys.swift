@@ -11,7 +11,7 @@ extension Node.Mapping {
         var values: [String: Node] = [:]
         values.reserveCapacity(count)
         for (key, value) in self {
-            guard case .scalar(let scalar) = key, Self.stringTags.contains(scalar.tag.description) else { continue }
+            guard case .scalar(let scalar) = key, Self.isStringTag(scalar.tag.description) else { continue }
             values[scalar.string] = value
         }
         return values
@@ -23,15 +23,17 @@ extension Node.Mapping {
     /// a small feeds.yml, paid by every `feedwatch` start (bench/fetch, the pass of 304s).
     func value(_ name: String) -> Node? {
         for (key, value) in reversed() {
-            if case .scalar(let scalar) = key, scalar.string == name, Self.stringTags.contains(scalar.tag.description) {
+            if case .scalar(let scalar) = key, scalar.string == name, Self.isStringTag(scalar.tag.description) {
                 return value
             }
         }
         return nil
     }
 
-    /// Tag names of a key that is a string: none (resolved as plain text), or `!!str`.
-    static let stringTags: Set<String> = ["", "tag:yaml.org,2002:str"]
+    /// Whether a key's tag name makes it a string: none (resolved as plain text), or `!!str`.
+    /// Two comparisons, not a set's hashing: this runs for every key of every feed's map.
+    @inline(__always)
+    static func isStringTag(_ name: String) -> Bool { name.isEmpty || name == "tag:yaml.org,2002:str" }
 }
 
 /// The values of one feed's map that `NodeReader.readFeedFields` picked out, by setting.

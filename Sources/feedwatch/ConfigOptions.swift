@@ -15,10 +15,19 @@ struct ConfigOptions: ParsableArguments {
     var configurationPath: String { StateDirectory.configurationPath(option: config) }
 
     /// Loads the configuration, printing every problem as FILE:LINE:COL and exiting 78 (66 if unreadable).
-    func load() throws -> Configuration {
-        do {
-            return try ConfigurationLoader().load(path: configurationPath)
-        } catch {
+    /// `whenTopicsRead` gets the topics before the feeds are read (`ConfigurationLoader`).
+    func load(whenTopicsRead: (Configuration) -> Void = { _ in }) throws -> Configuration {
+        try loaded(Result { () throws(ConfigurationError) -> Configuration in
+            try ConfigurationLoader().load(path: configurationPath, whenTopicsRead: whenTopicsRead)
+        })
+    }
+
+    /// `load()`'s answer for a file read already (`ConfigurationPrefetch`).
+    func loaded(_ result: Result<Configuration, ConfigurationError>) throws -> Configuration {
+        switch result {
+        case .success(let configuration):
+            return configuration
+        case .failure(let error):
             for issue in error.issues { printError(issue.description) }
             throw error.isUnreadable ? ExitStatus.noInput : ExitStatus.configError
         }

@@ -7,6 +7,7 @@ import FeedwatchDaemon
 struct Feedwatch: AsyncParsableCommand {
     static func main() async {
         SignalMask.unblockAll()
+        ConfigurationPrefetch.start(arguments: Array(CommandLine.arguments.dropFirst()))
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

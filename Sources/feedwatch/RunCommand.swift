@@ -33,16 +33,27 @@ struct RunCommand: AsyncParsableCommand {
         MallocArenas.limit(to: 2)
         LogOutput.bootstrap(level: Logger.Level(rawValue: logLevel) ?? .info)
         let logger = Logger(label: "feedwatch")
-        let configuration = try options.load()
+        // The topics' queries are checked on another core from the moment they are read, while the
+        // feeds are read and a database that exists already (every run but the first) opens: all of
+        // them stand between start and the first request (docs/performance.md, "Fetcher, session 7"
+        // and "session 8"). A first run checks first: a broken query leaves no state directory
+        // behind. Either way a query that does not parse stops the run before anything is polled, and
+        // its error comes before the store's; a file with other problems stops it before both.
+        var earlyCheck: Task<[ConfigurationIssue], Never>?
+        let configuration: Configuration
+        if let prefetched = await ConfigurationPrefetch.take(path: options.configurationPath) {
+            // Read (and its queries checked) while the arguments were parsed.
+            earlyCheck = prefetched.queryCheck
+            configuration = try options.loaded(prefetched.result)
+        } else {
+            configuration = try options.load { topicsRead in
+                earlyCheck = Task.detached { CheckCommand.queryProblems(in: topicsRead) }
+            }
+        }
+        let queryCheck = earlyCheck ?? Task.detached { CheckCommand.queryProblems(in: configuration) }
         let directory = options.stateDirectory(for: configuration)
         let databasePath = StateDirectory.databasePath(in: directory)
         let open = { () throws(StoreError) -> Store in try Store(path: databasePath) }
-        // The topics' queries are checked on another core while a database that exists already (every
-        // run but the first) opens: both stand between start and the first request (docs/performance.md,
-        // "Fetcher, session 7"). A first run checks first: a broken query leaves no state directory
-        // behind. Either way a query that does not parse stops the run before anything is polled, and
-        // its error comes before the store's.
-        let queryCheck = Task.detached { CheckCommand.queryProblems(in: configuration) }
         let openedEarly = FileManager.default.fileExists(atPath: databasePath) ? Result(catching: open) : nil
         // A pass starts from the feed states: read them meanwhile too (a read; new feeds are added
         // once the check has passed). If this fails, the pass reads them again and reports it.
