@@ -2,19 +2,7 @@ import FeedwatchModel
 import Testing
 
 @testable import FeedwatchClassify
-
-/// A small deterministic generator (SplitMix64), so a failure names a seed that reproduces it.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
-}
+import FeedwatchTestSupport
 
 /// Words that stem together, differ only by accents, share prefixes or hyphenate, so generated
 /// topics and entries hit each other often and in every way the index and evaluator distinguish.

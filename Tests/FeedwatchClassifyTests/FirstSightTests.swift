@@ -1,24 +1,12 @@
 import Testing
 
 @testable import FeedwatchClassify
+import FeedwatchTestSupport
 
 /// The first sight of a word through bytes (`TermIndex.atoms(folded:mode:stemmers:)`,
 /// `LanguageDetector.flags(folded:)`, `ByteKeyTable`) against the `String` lookups it replaced.
 @Suite("First sight of a word")
 struct FirstSightTests {
-    /// A small deterministic generator (SplitMix64), so a failure names a seed that reproduces it.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var value = state
-            value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-            return value ^ (value >> 31)
-        }
-    }
-
     /// Query words: stems in both languages, accented ones, prefixes of several lengths (one of a
     /// single letter, one non-ASCII), and a key that is not in NFC form but whose NFC form is ASCII.
     static let queryWords = [

@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 import Yams
+import FeedwatchTestSupport
 
 /// `EventComposer` against Yams' own composer: the same tree (kinds, text, tags, styles and
 /// positions) for every document it composes, and nothing where Yams reports an error.
@@ -160,18 +161,5 @@ struct EventComposerTests {
             }
         }
         return text
-    }
-}
-
-/// A fixed-seed generator (SplitMix64), so a failure repeats.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

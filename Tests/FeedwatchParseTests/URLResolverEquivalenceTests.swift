@@ -1,3 +1,4 @@
+import FeedwatchTestSupport
 import Foundation
 import Testing
 
@@ -57,7 +58,7 @@ struct URLResolverEquivalenceTests {
             "/", ":", "?", "#", "[", "]", ".", "..", "a", "B", "h", "http", "https", "//", "\u{301}", "é", "\u{600}",
             "%", " ", "\r\n", "x", "\u{200D}", "e\u{301}", "\u{1F1FA}", "\u{212A}", "~", "&",
         ]
-        var generator = SeededGenerator(seed: 0x5EED)  // GeneratedFeedWriter.swift
+        var generator = SeededGenerator(seed: 0x5EED)
         func randomString() -> String {
             var text = ""
             for _ in 0..<Int(generator.next() % 9) { text += alphabet[Int(generator.next() % UInt64(alphabet.count))] }
