@@ -28,6 +28,12 @@ struct PreparedEntry: Sendable {
     let mayAlert: Bool
     /// What it matched, if it was classified (not when the store had it already).
     let matches: [PreparedMatch]
+
+    /// Whether its row keeps the entry's text (id, title, link, summary): only alerts and digests
+    /// read it, through a match, so an entry without matches keeps only what recognises it later
+    /// (key, feed, normalized link, dates). Matches are written only with a new row, never added to
+    /// an item stored before, so an item stored without text never needs it.
+    var keepsText: Bool { !matches.isEmpty }
 }
 
 /// A match with what its row needs: the explanation as JSON and the channels to queue it for.

@@ -85,12 +85,20 @@ extension Store {
                 insert.bind(prepared.key, at: base + 1)
                 insert.bind(items.feedURL, at: base + 2)
                 insert.bind(prepared.linkKey, at: base + 3)
-                insert.bind(entry.id, at: base + 4)
-                insert.bind(entry.title, at: base + 5)
-                insert.bind(entry.link, at: base + 6)
-                insert.bind(clip(entry.summary ?? entry.content), at: base + 7)
+                // Only an item with matches keeps its text: only alerts and digests read it, through
+                // a match (`keepsText`, README "State").
+                if prepared.keepsText {
+                    insert.bind(entry.id, at: base + 4)
+                    insert.bind(entry.title, at: base + 5)
+                    insert.bind(entry.link, at: base + 6)
+                    insert.bind(clip(entry.summary ?? entry.content), at: base + 7)
+                } else {
+                    for column in CInt(4)...7 { insert.bindNull(at: base + column) }
+                }
                 insert.bind((entry.published ?? entry.updated)?.timeIntervalSince1970, at: base + 8)
                 insert.bind(time, at: base + 9)
+                // Nothing for pruning to drop in an item without text.
+                insert.bind(!prepared.keepsText, at: base + 10)
             }
             try insert.run()
             let slice = entries[start..<start + chunk.size]

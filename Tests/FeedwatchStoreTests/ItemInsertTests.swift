@@ -32,15 +32,19 @@ struct ItemInsertTests {
         let time = items.now.timeIntervalSince1970
         for prepared in items.entries {
             let entry = prepared.entry
+            // An entry without matches is stored without its text (and so counts as pruned already).
+            let keepsText = !prepared.matches.isEmpty
             try db.execute(
                 sql: """
-                    INSERT INTO item (key, feed_url, link_key, guid, title, link, summary, published_at, first_seen_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING
+                    INSERT INTO item (key, feed_url, link_key, guid, title, link, summary, published_at, first_seen_at,
+                        fields_pruned)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING
                     """,
                 arguments: [
-                    prepared.key, items.feedURL, prepared.linkKey, entry.id, entry.title, entry.link,
-                    Store.clip(entry.summary ?? entry.content), (entry.published ?? entry.updated)?.timeIntervalSince1970,
-                    time,
+                    prepared.key, items.feedURL, prepared.linkKey, keepsText ? entry.id : nil,
+                    keepsText ? entry.title : nil, keepsText ? entry.link : nil,
+                    keepsText ? Store.clip(entry.summary ?? entry.content) : nil,
+                    (entry.published ?? entry.updated)?.timeIntervalSince1970, time, !keepsText,
                 ])
             if db.changesCount == 0 { continue }
             result.newEntries += 1
