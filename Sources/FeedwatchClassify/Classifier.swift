@@ -60,6 +60,7 @@ public final class Classifier: Sendable {
                 definition: definition, query: query, topicIndex: topicIndex,
                 defaultMinScore: Self.defaultMinScore, usesMasks: strategy.usesMasks,
                 usesSparseEvaluation: strategy.usesSparseEvaluation, listedLeafLimit: strategy.listedLeafLimit,
+                anchorsPhrasesOnRareWords: strategy.anchorsPhrasesOnRareWords,
                 wideHitOffset: wideHitWordCount, index: &index, stemmers: stemmers)
             wideHitWordCount += topic.wideHitWordCount
             compiled.append(topic)
@@ -201,43 +202,45 @@ public final class Classifier: Sendable {
         let mode = entry.mode
         let computedBit = UInt8(1) << UInt8(mode.rawValue)
         let hitsBit = computedBit << 4
+        // Most words hit no atom, and their tokens already say so once the word has been seen: one
+        // pass over the entry's tokens keeps the others (a few per entry), which the passes below
+        // read instead of every token (four passes over every token cost ~60 instructions a word).
+        scratch.lookupTokens.removeAll()
+        for field in entry.fields {
+            let fieldNumber = UInt8(field.field.rawValue)
+            field.tokens.withUnsafeBufferPointer { tokens in
+                for token in tokens where token.modeFlags & (computedBit | hitsBit) != computedBit {
+                    scratch.lookupTokens.append(FieldToken(token: token, field: fieldNumber))
+                }
+            }
+        }
+        let lookups = scratch.lookupTokens.buffer
         // The atoms of words met rarely are out of cache. Words known to hit atoms (their tokens say
         // so) have their atom ranges, then their first atoms, then those atoms' entry state loaded in
         // passes ahead of the real one, so that the misses of all the entry's words overlap.
-        for field in entry.fields {
-            for token in field.tokens where token.modeFlags & (computedBit | hitsBit) == computedBit | hitsBit {
-                vocabulary.prefetchAtomRange(of: token.word, mode: mode)
-            }
+        for item in lookups where item.token.modeFlags & (computedBit | hitsBit) == computedBit | hitsBit {
+            vocabulary.prefetchAtomRange(of: item.token.word, mode: mode)
         }
-        for field in entry.fields {
-            for token in field.tokens where token.modeFlags & (computedBit | hitsBit) == computedBit | hitsBit {
-                vocabulary.prefetchAtomList(of: token.word, mode: mode)
-            }
+        for item in lookups where item.token.modeFlags & (computedBit | hitsBit) == computedBit | hitsBit {
+            vocabulary.prefetchAtomList(of: item.token.word, mode: mode)
         }
-        for field in entry.fields {
-            for token in field.tokens where token.modeFlags & (computedBit | hitsBit) == computedBit | hitsBit {
-                let range = vocabulary.knownAtoms(of: token.word, mode: mode)
-                scratch.prefetchState(of: vocabulary.atomArena[range.lowerBound])
-            }
+        for item in lookups where item.token.modeFlags & (computedBit | hitsBit) == computedBit | hitsBit {
+            let range = vocabulary.knownAtoms(of: item.token.word, mode: mode)
+            scratch.prefetchState(of: vocabulary.atomArena[range.lowerBound])
         }
-        for field in entry.fields {
-            let fieldNumber = UInt8(field.field.rawValue)
-            for token in field.tokens {
-                // Most words hit no atom, and the token already says so once the word has been seen.
-                let flags = token.modeFlags & (computedBit | hitsBit)
-                if flags == computedBit { continue }
-                // A word looked up before this entry has its atoms ready; one first met in this
-                // entry (or in this mode) is looked up now, or was by an earlier token.
-                let range =
-                    flags == computedBit | hitsBit
-                    ? vocabulary.knownAtoms(of: token.word, mode: mode)
-                    : vocabulary.atoms(of: token.word, mode: mode, index: index, stemmers: stemmers)
-                guard !range.isEmpty else { continue }
-                let occurrence = Occurrence(
-                    field: fieldNumber, firstPosition: token.position, lastPosition: token.position,
-                    start: token.start, end: token.end)
-                for offset in range { scratch.record(vocabulary.atomArena[offset], occurrence) }
-            }
+        for item in lookups {
+            let token = item.token
+            // A word looked up before this entry has its atoms ready; one first met in this entry (or
+            // in this mode) is looked up now, or was by an earlier token.
+            let range =
+                token.modeFlags & (computedBit | hitsBit) == computedBit | hitsBit
+                ? vocabulary.knownAtoms(of: token.word, mode: mode)
+                : vocabulary.atoms(of: token.word, mode: mode, index: index, stemmers: stemmers)
+            guard !range.isEmpty else { continue }
+            let occurrence = Occurrence(
+                field: item.field, firstPosition: token.position, lastPosition: token.position,
+                start: token.start, end: token.end)
+            for offset in range { scratch.record(vocabulary.atomArena[offset], occurrence) }
         }
     }
 }

@@ -9,6 +9,10 @@ struct ClassifierStrategy: Sendable {
     /// Decide other queries by visiting only the nodes the entry's hits can change (`SparseQuery`),
     /// instead of walking the whole tree.
     var usesSparseEvaluation = true
+    /// List a phrase in the index under its rarest-looking word (`CompiledTopic.anchor(of:)`) rather
+    /// than under its first: its hit bit then says that word occurs, which makes the topic a
+    /// candidate less often when the phrase starts with a function word (`de minimis`).
+    var anchorsPhrasesOnRareWords = true
     /// How many of a topic's leaves the index lists (tests lower it to reach the unlisted path
     /// without a query of 65,535 terms).
     var listedLeafLimit = CompiledTopic.maximumListedLeaves
@@ -17,5 +21,5 @@ struct ClassifierStrategy: Sendable {
     static let fast = ClassifierStrategy()
     /// No shortcut: every topic's query tree is walked for every entry.
     static let reference = ClassifierStrategy(
-        usesMasks: false, usesIndexCandidates: false, usesSparseEvaluation: false)
+        usesMasks: false, usesIndexCandidates: false, usesSparseEvaluation: false, anchorsPhrasesOnRareWords: false)
 }

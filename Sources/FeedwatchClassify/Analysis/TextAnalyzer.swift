@@ -82,7 +82,15 @@ enum TextAnalyzer {
         let fastBuffer = UnsafeMutableRawPointer.allocate(byteCount: fastWordLimit + 32, alignment: 8)
         defer { fastBuffer.deallocate() }
         while index < count {
-            let first = base[index]
+            var first = base[index]
+            if usesFastPath, first < 0x80, tables.lower[Int(first)] == 0 {
+                // ASCII other than a letter or digit starts no word: skip the run of them.
+                repeat {
+                    index &+= 1
+                    guard index < count else { return position }
+                    first = base[index]
+                } while first < 0x80 && tables.lower[Int(first)] == 0
+            }
             if usesFastPath, tables.lower[Int(first)] != 0 || (first >= 0xC2 && first <= 0xD4) {
                 // Most words of English and Spanish news: one part of letters and digits, some
                 // accented, ended by a space or punctuation (see `fastWord`). Its first sixteen folded
@@ -93,17 +101,16 @@ enum TextAnalyzer {
                     let head = length >= 8 ? first8 : first8 & ((1 &<< UInt64(8 &* length)) &- 1)
                     let tail =
                         length >= 16 ? next8 : length <= 8 ? 0 : next8 & ((1 &<< UInt64(8 &* (length &- 8))) &- 1)
+                    // (Offsets fit an Int32: a field is far below 2 GB.)
                     sink.word(
                         UnsafeBufferPointer(start: fastBuffer.assumingMemoryBound(to: UInt8.self), count: length),
-                        head: head, tail: tail, position: position, start: Int32(index) + byteOffset,
-                        end: Int32(end) + byteOffset)
-                    position += 1
+                        head: head, tail: tail, position: position,
+                        start: Int32(truncatingIfNeeded: index) &+ byteOffset,
+                        end: Int32(truncatingIfNeeded: end) &+ byteOffset)
+                    position &+= 1
                     index = end
                     continue
                 }
-            } else if usesFastPath, first < 0x80 {
-                index += 1  // ASCII other than a letter or digit starts no word
-                continue
             }
             let (scalar, length) = decode(bytes, at: index)
             guard classify(scalar) == .word else {
@@ -219,7 +226,6 @@ enum TextAnalyzer {
         let count = bytes.count
         var cursor = index
         var length = 0
-        var previousIsDigit = false
         while true {
             if cursor &+ 8 <= count {
                 let chunk = UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self)
@@ -230,7 +236,6 @@ enum TextAnalyzer {
                 if run > 0 {
                     length &+= run
                     cursor &+= run
-                    previousIsDigit = base[cursor &- 1] &- 0x30 < 10
                     if length > fastWordLimit { return nil }
                     if run == 8 { continue }
                 }
@@ -241,7 +246,6 @@ enum TextAnalyzer {
                     buffer.storeBytes(of: byte, toByteOffset: length, as: UInt8.self)
                     length &+= 1
                     cursor &+= 1
-                    previousIsDigit = byte &- 0x30 < 10
                 }
                 if length > fastWordLimit { return nil }
             }
@@ -260,10 +264,12 @@ enum TextAnalyzer {
             (buffer + length).copyMemory(from: tables.foldBytes + foldStart, byteCount: foldCount)
             length &+= foldCount
             cursor &+= 2
-            previousIsDigit = false  // no scalar of the table is a decimal digit
         }
         guard length > 0 else { return nil }
         if cursor < count {
+            // Whether the word ends with an ASCII digit: after a two-byte scalar (none of the table's
+            // is a decimal digit) the last byte is a continuation byte, never one.
+            let previousIsDigit = base[cursor &- 1] &- 0x30 < 10
             let next = base[cursor]
             if next < 0x80 {
                 if next == UInt8(ascii: "-") || next == UInt8(ascii: "'")

@@ -81,31 +81,24 @@ final class Vocabulary {
     /// The slot count of a new table.
     private static let initialCapacity = 1 << 12
 
-    /// A word an `EntryTokenSink` has hashed and prefetched but not yet probed (see `lookahead`).
-    struct PendingWord {
+    /// A word an `EntryTokenSink` has scanned, hashed and prefetched, to be probed once its field is
+    /// scanned: its key, its byte count and, for a word of more than sixteen bytes, where its bytes
+    /// sit in `longWordBytes` (a word of up to sixteen bytes is all in `key.head` and `key.tail`).
+    struct PendingKey {
         var key: Key
         var byteCount: Int32
-        var position: Int32
-        var start: Int32
-        var end: Int32
-        var isJoinedForm: Bool
+        var byteStart: Int32
     }
 
-    /// How many words an entry's scan hashes ahead of the one it probes: the slot of a word seen
-    /// rarely is usually not in the core's caches (the table is a few MB), and hashing it a few
-    /// words early and prefetching its slot lets the load overlap the scanning of the next words.
-    static let lookahead = 4
-    /// Words longer than this are probed at once, without lookahead.
-    static let lookaheadWordBytes = 64
-    /// The pending words' ring (`lookahead` records; see `EntryTokenSink`), reused for every field.
-    let pendingWords: UnsafeMutablePointer<PendingWord>
-    /// The pending words' folded bytes, `lookaheadWordBytes` per ring record.
-    let pendingBytes: UnsafeMutablePointer<UInt8>
-
-    /// The tokens of the field being analysed (see `EntryTokenSink`), `tokenCapacity` of them.
+    /// The tokens of the field being analysed (see `EntryTokenSink`), `tokenCapacity` of them; their
+    /// word numbers and flags are filled in when the field's words are probed.
     @exclusivity(unchecked) private(set) var tokenBuffer: UnsafeMutablePointer<EntryToken>
+    /// Per token of `tokenBuffer`, its word's key, until the field's words are probed.
+    @exclusivity(unchecked) private(set) var pendingKeys: UnsafeMutablePointer<PendingKey>
     /// See `tokenBuffer`.
     @exclusivity(unchecked) private(set) var tokenCapacity = 256
+    /// The folded bytes of the field's pending words longer than sixteen bytes, end to end.
+    @exclusivity(unchecked) var longWordBytes = ScratchList<UInt8>(capacity: 1 << 10)
 
     /// Creates an empty vocabulary that starts over past `wordLimit` words.
     init(wordLimit: Int = Vocabulary.defaultWordLimit) {
@@ -113,9 +106,8 @@ final class Vocabulary {
         capacity = Self.initialCapacity
         slots = Self.allocateEmpty(capacity)
         byteStarts.append(0)
-        pendingWords = .allocate(capacity: Self.lookahead)
-        pendingBytes = .allocate(capacity: Self.lookahead * Self.lookaheadWordBytes)
         tokenBuffer = .allocate(capacity: tokenCapacity)
+        pendingKeys = .allocate(capacity: tokenCapacity)
     }
 
     deinit {
@@ -125,17 +117,21 @@ final class Vocabulary {
         atomRecords.deallocate()
         atomRanges.deallocate()
         atomArena.deallocate()
-        pendingWords.deallocate()
-        pendingBytes.deallocate()
         tokenBuffer.deallocate()
+        pendingKeys.deallocate()
+        longWordBytes.deallocate()
     }
 
-    /// Doubles `tokenBuffer`, keeping its tokens.
+    /// Doubles `tokenBuffer` and `pendingKeys`, keeping their contents.
     func growTokenBuffer() {
         let grown = UnsafeMutablePointer<EntryToken>.allocate(capacity: tokenCapacity * 2)
         grown.moveInitialize(from: tokenBuffer, count: tokenCapacity)
         tokenBuffer.deallocate()
         tokenBuffer = grown
+        let grownKeys = UnsafeMutablePointer<PendingKey>.allocate(capacity: tokenCapacity * 2)
+        grownKeys.moveInitialize(from: pendingKeys, count: tokenCapacity)
+        pendingKeys.deallocate()
+        pendingKeys = grownKeys
         tokenCapacity *= 2
     }
 

@@ -18,35 +18,31 @@ struct EntryToken {
     var modeFlags: UInt8
 }
 
-/// Turns scanned words into `EntryToken`s through a vocabulary.
+/// Turns scanned words into `EntryToken`s through a vocabulary, in two passes per field.
 ///
-/// Each word is hashed when scanned, its table slot prefetched, and probed only `Vocabulary.lookahead`
-/// words later, in scan order (so words are numbered and tokens listed exactly as by probing at
-/// once); `finish()` probes the words still pending at the end of a field and returns its tokens.
-/// The tokens are gathered in the vocabulary's buffer (`Vocabulary.tokenBuffer`) and copied into an
-/// array once per field: no uniqueness or capacity check of an array per word.
+/// While the field is scanned, each word is hashed, its table slot prefetched, and its token written
+/// with its key beside it (`Vocabulary.pendingKeys`); `finish()` then probes the table for every
+/// word in scan order (so words are numbered exactly as by probing at once) and fills in the
+/// tokens' word numbers and flags. The slot of a word seen rarely is usually not in the core's
+/// caches (the table is a few MB): by the time it is probed, its line has been loading since the
+/// word was scanned. Session 9 replaced a ring of four pending words here, probed four words after
+/// their scan: the same overlap for most fields, but its copies, its modular indices and the
+/// scanner's values kept alive around the probe cost about 150 instructions a word (callgrind).
+/// The tokens are gathered in the vocabulary's buffer and copied into an array once per field.
 private struct EntryTokenSink: TokenSink {
     let vocabulary: Vocabulary
     /// The number of tokens in the vocabulary's token buffer.
     private var tokenCount = 0
-    /// Ring index of the oldest pending word.
-    private var pendingStart = 0
-    /// The number of pending words.
-    private var pendingCount = 0
 
     init(vocabulary: Vocabulary) {
         self.vocabulary = vocabulary
+        vocabulary.longWordBytes.removeAll()
     }
 
     mutating func token(
         _ folded: UnsafeBufferPointer<UInt8>, position: Int32, start: Int32, end: Int32, isJoinedForm: Bool
     ) {
-        guard folded.count <= Vocabulary.lookaheadWordBytes else {
-            flush()
-            append(vocabulary.slot(for: folded), position: position, start: start, end: end, isJoinedForm: isJoinedForm)
-            return
-        }
-        enqueue(
+        append(
             folded, key: Vocabulary.key(of: folded), position: position, start: start, end: end,
             isJoinedForm: isJoinedForm)
     }
@@ -55,70 +51,58 @@ private struct EntryTokenSink: TokenSink {
     mutating func word(
         _ folded: UnsafeBufferPointer<UInt8>, head: UInt64, tail: UInt64, position: Int32, start: Int32, end: Int32
     ) {
-        // The scanner's fast path hands over at most 64 bytes (`Vocabulary.lookaheadWordBytes`).
         let key =
             folded.count <= 16
             ? Vocabulary.key(head: head, tail: tail, count: folded.count) : Vocabulary.key(of: folded)
-        enqueue(folded, key: key, position: position, start: start, end: end, isJoinedForm: false)
+        append(folded, key: key, position: position, start: start, end: end, isJoinedForm: false)
     }
 
-    /// Prefetches a word's slot and queues it, probing the oldest pending word when the ring is full.
+    /// Prefetches a word's slot and appends its token, to be completed by `finish()`.
     @inline(__always)
-    private mutating func enqueue(
+    private mutating func append(
         _ folded: UnsafeBufferPointer<UInt8>, key: Vocabulary.Key, position: Int32, start: Int32, end: Int32,
         isJoinedForm: Bool
     ) {
         vocabulary.prefetch(key)
-        if pendingCount == Vocabulary.lookahead { probeOldest() }
-        let ring = (pendingStart + pendingCount) & (Vocabulary.lookahead - 1)
-        vocabulary.pendingWords[ring] = Vocabulary.PendingWord(
-            key: key, byteCount: Int32(folded.count), position: position, start: start, end: end,
-            isJoinedForm: isJoinedForm)
-        let bytes = UnsafeMutableRawPointer(vocabulary.pendingBytes + ring * Vocabulary.lookaheadWordBytes)
-        if folded.count <= 16 {
-            // The key holds the whole word, zero-padded.
-            bytes.storeBytes(of: key.head, toByteOffset: 0, as: UInt64.self)
-            bytes.storeBytes(of: key.tail, toByteOffset: 8, as: UInt64.self)
-        } else {
-            bytes.copyMemory(from: folded.baseAddress!, byteCount: folded.count)
-        }
-        pendingCount += 1
-    }
-
-    /// Probes every pending word.
-    mutating func flush() {
-        while pendingCount > 0 { probeOldest() }
-    }
-
-    /// Probes the words still pending and returns the field's tokens.
-    mutating func finish() -> [EntryToken] {
-        flush()
-        return Array(UnsafeBufferPointer(start: vocabulary.tokenBuffer, count: tokenCount))
-    }
-
-    /// Probes the oldest pending word and appends its token.
-    @inline(__always)
-    private mutating func probeOldest() {
-        let pending = vocabulary.pendingWords[pendingStart]
-        let bytes = UnsafeBufferPointer(
-            start: vocabulary.pendingBytes + pendingStart * Vocabulary.lookaheadWordBytes,
-            count: Int(pending.byteCount))
-        append(
-            vocabulary.slot(for: bytes, key: pending.key), position: pending.position, start: pending.start,
-            end: pending.end, isJoinedForm: pending.isJoinedForm)
-        pendingStart = (pendingStart + 1) & (Vocabulary.lookahead - 1)
-        pendingCount -= 1
-    }
-
-    @inline(__always)
-    private mutating func append(
-        _ slot: Vocabulary.Slot, position: Int32, start: Int32, end: Int32, isJoinedForm: Bool
-    ) {
         if tokenCount == vocabulary.tokenCapacity { vocabulary.growTokenBuffer() }
+        var byteStart: Int32 = 0
+        if folded.count > 16 {
+            byteStart = Int32(truncatingIfNeeded: vocabulary.longWordBytes.count)
+            vocabulary.longWordBytes.append(contentsOf: folded)
+        }
+        vocabulary.pendingKeys[tokenCount] = Vocabulary.PendingKey(
+            key: key, byteCount: Int32(truncatingIfNeeded: folded.count), byteStart: byteStart)
         vocabulary.tokenBuffer[tokenCount] = EntryToken(
-            word: slot.word, position: position, start: start, end: end, isJoinedForm: isJoinedForm,
-            functionWordFlags: slot.functionWordFlags, modeFlags: slot.modeFlags)
-        tokenCount += 1
+            word: 0, position: position, start: start, end: end, isJoinedForm: isJoinedForm, functionWordFlags: 0,
+            modeFlags: 0)
+        tokenCount &+= 1
+    }
+
+    /// Where a pending key's `head` sits (its `tail` follows it).
+    private static let headOffset = MemoryLayout<Vocabulary.PendingKey>.offset(of: \.key.head)!
+
+    /// Probes the field's words in scan order and returns its tokens.
+    mutating func finish() -> [EntryToken] {
+        let tokens = vocabulary.tokenBuffer
+        let keys = vocabulary.pendingKeys
+        let longBytes = vocabulary.longWordBytes.base
+        let headOffset = Self.headOffset
+        for index in 0..<tokenCount {
+            let pending = UnsafeMutableRawPointer(keys + index)
+            let count = Int(keys[index].byteCount)
+            // A word of up to sixteen bytes is its key's head and tail (little-endian, zero-padded).
+            let bytes =
+                count <= 16
+                ? UnsafePointer<UInt8>(
+                    pending.advanced(by: headOffset)
+                        .assumingMemoryBound(to: UInt8.self))
+                : UnsafePointer(longBytes + Int(keys[index].byteStart))
+            let slot = vocabulary.slot(for: UnsafeBufferPointer(start: bytes, count: count), key: keys[index].key)
+            tokens[index].word = slot.word
+            tokens[index].functionWordFlags = slot.functionWordFlags
+            tokens[index].modeFlags = slot.modeFlags
+        }
+        return Array(UnsafeBufferPointer(start: tokens, count: tokenCount))
     }
 }
 

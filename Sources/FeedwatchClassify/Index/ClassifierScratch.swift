@@ -43,6 +43,9 @@ final class ClassifierScratch {
     /// The evidence of the current entry's matching topics, end to end, until their `Match` values
     /// are built (see `PendingMatch`).
     @exclusivity(unchecked) var pendingEvidence = ScratchList<Evidence>()
+    /// The current entry's tokens that hit an atom or are not yet looked up in its language mode, with
+    /// their field numbers (see `Classifier.recordOccurrences`).
+    @exclusivity(unchecked) var lookupTokens = ScratchList<FieldToken>(capacity: 256)
     /// The current entry's candidate topics.
     @exclusivity(unchecked) var candidates = ScratchList<Int32>()
     /// The current entry's matching topics (see `pendingEvidence`).
@@ -50,7 +53,7 @@ final class ClassifierScratch {
     /// `candidateStamp[topic] == stamp` marks a candidate topic for the current entry.
     let candidateStamp: UnsafeMutablePointer<UInt32>
     /// Per candidate topic: bit N set when one-word leaf N (N < 64) occurs in its fields (for a
-    /// phrase: when its first word does). Valid for topics whose `candidateStamp` is current.
+    /// phrase: when its anchor word, `CompiledTopic.anchor(of:)`, does). Valid for topics whose `candidateStamp` is current.
     let leafHits: UnsafeMutablePointer<UInt64>
     /// Hit bits of leaves 64 and up, for topics that have them (`CompiledTopic.wideHitOffset`):
     /// valid for a topic when its `wideStamp` is current (set, and its words cleared, on its first
@@ -113,6 +116,7 @@ final class ClassifierScratch {
         countedWords.deallocate()
         pendingEvidence.deallocate()
         candidates.deallocate()
+        lookupTokens.deallocate()
         touchedBits.deallocate()
         atomFields.deallocate()
         atomFirst.deallocate()
@@ -224,6 +228,12 @@ final class ClassifierScratch {
             index = nextOccurrence[Int(index)]
         }
     }
+}
+
+/// An entry token and the number of its field.
+struct FieldToken {
+    var token: EntryToken
+    var field: UInt8
 }
 
 /// Which stems an entry's words are looked up with.

@@ -102,7 +102,7 @@ final class CompiledTopic: Sendable {
     /// Bit N set when masked leaf N is evidence.
     let maskedEvidence: UInt64
     /// Bit N set when leaf N (N < 64) is a phrase: its bit in the entry's hit mask only says that its
-    /// first word occurs, so it is checked before the mask decides the query.
+    /// anchor word occurs (`anchor(of:)`), so it is checked before the mask decides the query.
     let phraseLeaves: UInt64
     /// Bit N set when leaf N (N < 64) is a phrase that is evidence.
     let phraseEvidence: UInt64
@@ -170,8 +170,8 @@ final class CompiledTopic: Sendable {
     /// `usesMasks` the query is always evaluated by walking its tree.
     init(
         definition: TopicDefinition, query: QueryNode, topicIndex: Int, defaultMinScore: Double, usesMasks: Bool,
-        usesSparseEvaluation: Bool, listedLeafLimit: Int, wideHitOffset: Int, index: inout TermIndex,
-        stemmers: StemmerSet
+        usesSparseEvaluation: Bool, listedLeafLimit: Int, anchorsPhrasesOnRareWords: Bool = true, wideHitOffset: Int,
+        index: inout TermIndex, stemmers: StemmerSet
     ) {
         name = Prefetch.compact(definition.name)  // copied into every `Match`
         self.index = topicIndex
@@ -180,7 +180,9 @@ final class CompiledTopic: Sendable {
         languages = Set(definition.languages.map(QueryParser.primaryLanguage(of:)))
         isRestricted = !definition.feeds.isEmpty || !definition.languages.isEmpty
         self.listedLeafLimit = min(max(listedLeafLimit, Self.maskedLeafLimit), Self.maximumListedLeaves)
-        var compiler = Compiler(topicIndex: topicIndex, stemmers: stemmers, listedLeafLimit: self.listedLeafLimit)
+        var compiler = Compiler(
+            topicIndex: topicIndex, stemmers: stemmers, listedLeafLimit: self.listedLeafLimit,
+            anchorsPhrasesOnRareWords: anchorsPhrasesOnRareWords)
         root = compiler.compile(query, isPositive: true, isInsideNear: false, index: &index)
         leaves = compiler.leaves
         nears = compiler.nears
@@ -381,12 +383,33 @@ final class CompiledTopic: Sendable {
         }
     }
 
+    /// Which word of a term the index lists it under: for a phrase, its longest word that is not a
+    /// function word (`de minimis` under `minimis`, not `de`), the first on a tie or when all are.
+    /// A phrase holds only where each of its words occurs, so its hit bit meaning "this word
+    /// occurs" rules out as much as "the first word occurs" did; but a function word occurs in
+    /// most entries of its language, and made the topic a candidate (evaluated, then rejected)
+    /// for most of them.
+    static func anchor(of term: QueryTerm) -> Int {
+        var best = 0
+        var bestLength = -1
+        for (number, word) in term.words.enumerated() {
+            let length = LanguageDetector.flags(of: word.surface) != 0 ? 0 : word.surface.utf8.count
+            if length > bestLength {
+                best = number
+                bestLength = length
+            }
+        }
+        return best
+    }
+
     /// Builds leaves and nodes from a parsed tree.
     private struct Compiler {
         let topicIndex: Int
         let stemmers: StemmerSet
         /// See `CompiledTopic.listedLeafLimit`.
         let listedLeafLimit: Int
+        /// See `ClassifierStrategy.anchorsPhrasesOnRareWords`.
+        let anchorsPhrasesOnRareWords: Bool
         var leaves: [CompiledLeaf] = []
         var nears: [CompiledNear] = []
         var hasLanguageTest = false
@@ -454,10 +477,10 @@ final class CompiledTopic: Sendable {
                 }
                 return atoms
             }
-            // Leaves are marked in the entry's hit bits when they occur; phrases when their first
-            // word occurs, which rules most of them out without looking at positions.
+            // Leaves are marked in the entry's hit bits when they occur; phrases when their anchor
+            // word occurs (see `anchor(of:)`), which rules most of them out without looking at positions.
             if leaves.count < listedLeafLimit {
-                for atom in words[0] {
+                for atom in words[anchorsPhrasesOnRareWords ? CompiledTopic.anchor(of: term) : 0] {
                     index.addLeaf(
                         LeafReference(topic: Int32(topicIndex), leaf: UInt16(leaves.count), fields: term.fields.rawValue),
                         atom: atom)

@@ -3,7 +3,7 @@
 ///
 /// With no term occurring, every node has a fixed value, its default: false for terms, NEARs and
 /// `lang:` tests, carried up through AND, OR and NOT. An entry's hit bits name the leaves that may
-/// hold (one-word leaves that do, phrases whose first word does); only their nodes, the NEARs over
+/// hold (one-word leaves that do, phrases whose anchor word does); only their nodes, the NEARs over
 /// them, the `lang:` tests and the ancestors of those ("dirty" nodes) can differ from their
 /// defaults. So the root is decided by visiting dirty nodes alone: an OR with a clean child whose
 /// default is true holds without looking further, an AND with a clean false one fails. For the

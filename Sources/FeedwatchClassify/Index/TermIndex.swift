@@ -36,7 +36,7 @@ struct TermIndex: Sendable {
     ///
     /// Every leaf is listed (up to `CompiledTopic.maximumListedLeaves` per topic), so a topic is proposed
     /// exactly when a leaf reference's fields hold an occurrence; a topic with no such reference
-    /// cannot hold (its one-word terms and its phrases' first words are all missing, so every term
+    /// cannot hold (its one-word terms and its phrases' anchor words (`CompiledTopic.anchor(of:)`) are all missing, so every term
     /// and NEAR is false; a query that holds with no term at all is always a candidate).
     private(set) var atomLeaves: [[LeafReference]] = []
 

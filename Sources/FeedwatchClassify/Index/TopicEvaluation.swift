@@ -60,7 +60,7 @@ struct TopicEvaluation {
     mutating func score(appendingEvidenceTo pendingEvidence: inout ScratchList<Evidence>) -> PendingMatch? {
         let hits = scratch.leafHits[topic.index]
         if let required = topic.requiredMasks {
-            // A phrase's bit says only that its first word occurs: keep it where the phrase does.
+            // A phrase's bit says only that its anchor word occurs: keep it where the phrase does.
             var decided = hits
             var phrases = hits & topic.phraseLeaves
             while phrases != 0 {
@@ -99,7 +99,7 @@ struct TopicEvaluation {
             }
         }
         // Then the phrases and the leaves past the 64th, in leaf order, then the NEARs. Only the
-        // phrases whose first word occurs are looked at, and the arrays of leaves past the 64th and
+        // phrases whose anchor word occurs are looked at, and the arrays of leaves past the 64th and
         // of NEARs only by topics that have them (each array's storage read is a cache miss).
         var phraseEvidence = hits & topic.phraseEvidence
         while phraseEvidence != 0 {
@@ -302,7 +302,7 @@ struct TopicEvaluation {
         }
     }
 
-    /// Whether a leaf's hit bit is set (for a one-word leaf: it occurs; for a phrase: its first word
+    /// Whether a leaf's hit bit is set (for a one-word leaf: it occurs; for a phrase: its anchor word
     /// does); true for leaves past `listedLeafLimit`, which have none.
     private func hasHitBit(_ index: Int) -> Bool {
         if index < CompiledTopic.maskedLeafLimit { return scratch.leafHits[topic.index] & (1 << UInt64(index)) != 0 }
@@ -324,12 +324,12 @@ struct TopicEvaluation {
             return scratch.leafHits[topic.index] & (1 << UInt64(index)) != 0
         }
         if index < CompiledTopic.maskedLeafLimit, scratch.leafHits[topic.index] & (1 << UInt64(index)) == 0 {
-            return false  // a phrase whose first word does not occur
+            return false  // a phrase whose anchor word does not occur
         }
         let range = topic.oneWordAtomRanges[index]
         if index >= CompiledTopic.maskedLeafLimit, index < topic.listedLeafLimit {
             // Listed past the 64th: the wide bit says whether a one-word leaf occurs, and whether a
-            // phrase's first word does.
+            // phrase's anchor word does.
             let bit = index - CompiledTopic.maskedLeafLimit
             guard let wideHits, wideHits[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return false }
             if !range.isEmpty { return true }
