@@ -160,7 +160,7 @@ public final class Pipeline: Sendable {
             }
             return outcomes
         }
-        await pass.finish()
+        pass.finish()
         syncItems()
         if releasingMemory && feeds.count > windowSize {
             store.releaseMemory()
@@ -232,14 +232,14 @@ public final class Pipeline: Sendable {
                 "fetch failed: \(error.message)",
                 metadata: ["stage": "fetch", "url": "\(state.fetchURL)", "kind": "\(error.kind)", "failures": "\(failures)"])
             if isGone { log.logger.warning("feed is gone (HTTP 410): polling stopped; remove it from the configuration") }
-            record(feed, .failed(status: error.status, message: error.message, isGone: isGone), now: time,
+            await record(feed, .failed(status: error.status, message: error.message, isGone: isGone), now: time,
                 next: nextRetry(feed, after: time, failures: failures, retryAfterSeconds: error.retryAfterSeconds,
                     publisher: publisher), pass: pass, log: log)
             return .failed
         }
         if response.isNotModified {
             let time = now()
-            record(feed, .notModified, now: time,
+            await record(feed, .notModified, now: time,
                 next: nextPoll(feed, after: time, maxAgeSeconds: response.maxAgeSeconds, publisher: publisher),
                 pass: pass, log: log)
             return .notModified
@@ -255,7 +255,7 @@ public final class Pipeline: Sendable {
             let failures = state.consecutiveFailures + 1
             let time = now()
             log.logger.warning("not a readable feed: \(error)", metadata: ["stage": "parse", "url": "\(response.finalURL)"])
-            record(feed, .failed(status: response.status, message: "not a readable feed: \(error)", isGone: false),
+            await record(feed, .failed(status: response.status, message: "not a readable feed: \(error)", isGone: false),
                 now: time, next: nextRetry(feed, after: time, failures: failures, retryAfterSeconds: nil,
                     publisher: publisher), pass: pass, log: log)
             return .failed
@@ -317,18 +317,16 @@ public final class Pipeline: Sendable {
         RetryPolicy(baseSeconds: min(max(interval, 60), 900))
     }
 
-    func record(_ feed: FeedSettings, _ record: FetchRecord, now: Date, next: Date, pass: PassWriter?, log: FeedLog) {
+    func record(_ feed: FeedSettings, _ record: FetchRecord, now: Date, next: Date, pass: PassWriter?, log: FeedLog)
+        async
+    {
         let outcome = RecordedFetch(url: feed.url, record: record, at: now, nextPollAt: next)
-        if let pass {
-            // Not awaited: the poll needs nothing back, and its place in the window goes to the next
-            // feed at once (PassWriter); `pollAll` returns only after the writer has written it.
-            pass.queue(FeedUpdate(items: nil, fetch: outcome)) { error in
-                log.logger.error("cannot record the fetch: \(error)", metadata: ["stage": "store"])
-            }
-            return
-        }
         do {
-            try store.recordFetches([outcome])
+            if let pass {
+                _ = try await pass.write(FeedUpdate(items: nil, fetch: outcome)).get()
+            } else {
+                try store.recordFetches([outcome])
+            }
         } catch {
             log.logger.error("cannot record the fetch: \(error)", metadata: ["stage": "store"])
         }

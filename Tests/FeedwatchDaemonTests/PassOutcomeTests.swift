@@ -6,11 +6,11 @@ import Foundation
 import Logging
 import Testing
 
-/// A pass queues its fetch outcomes without items (304s, failures) for the group commits without
-/// waiting for them (`PassWriter.queue`); `pollAll` still returns only once every one is written, and
-/// one that cannot be written costs the others of its batch nothing.
-@Suite("A pass's queued fetch outcomes")
-struct PassQueueTests {
+/// A pass writes its fetch outcomes without items (304s, failures) in group commits: `pollAll`
+/// returns only once every one is written, and one that cannot be written costs the others of its
+/// batch nothing.
+@Suite("A pass's fetch outcomes")
+struct PassOutcomeTests {
     @Test("every 304 of a pass larger than its window is in the store when pollAll returns; a refused one fails alone")
     func queuedOutcomes() async throws {
         let server = try LoopbackHTTPServer(script: "fault_server.py")
