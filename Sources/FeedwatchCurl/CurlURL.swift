@@ -13,7 +13,27 @@ public struct CurlURL: Sendable, Equatable {
     public let explicitPort: Int?
 
     /// Parses `text`; `nil` when libcurl cannot read it as a URL (`host` is empty when it has none).
+    ///
+    /// The common spelling of a feed's URL, `http(s)://name[:port]` then plain path characters, is
+    /// read from its bytes (`PlainHTTPURL`); libcurl reads any other. Both give the same parts: a test
+    /// compares them on thousands of spellings.
     public init?(_ text: String) {
+        if let plain = PlainHTTPURL.parts(text) {
+            self.init(scheme: plain.scheme, host: plain.host, port: plain.port, explicitPort: plain.explicitPort)
+            return
+        }
+        self.init(parsedByCurl: text)
+    }
+
+    private init(scheme: String, host: String, port: Int, explicitPort: Int?) {
+        self.scheme = scheme
+        self.host = host
+        self.port = port
+        self.explicitPort = explicitPort
+    }
+
+    /// `init(_:)` through libcurl's URL parser alone (the reference for `PlainHTTPURL`).
+    public init?(parsedByCurl text: String) {
         CurlLibrary.initialize()
         guard let url = curl_url() else { return nil }
         defer { curl_url_cleanup(url) }

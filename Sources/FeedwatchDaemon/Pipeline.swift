@@ -25,6 +25,14 @@ public enum FeedOutcome: Sendable, Equatable {
     case skipped
 }
 
+extension FeedOutcome {
+    /// Whether the poll recorded a document's items (and so left the pass something to sync).
+    public var recordedItems: Bool {
+        if case .updated = self { return true }
+        return false
+    }
+}
+
 /// One pass of the pipeline over feeds, and delivery of the outbox.
 public final class Pipeline: Sendable {
     /// The configuration in force.
@@ -39,7 +47,11 @@ public final class Pipeline: Sendable {
     /// The notifiers of this configuration.
     public let channels: Channels
     /// True while items of a pass may be committed without an fsync: delivery waits until a sync
-    /// succeeds, so no alert goes out whose record a power cut could still take back.
+    /// succeeds, so no alert goes out whose record a power cut could still take back. Set when a
+    /// feed's items are handed to the pass's writer, not when a pass starts: a pass of 304s records
+    /// only fetch outcomes, whose loss in a power cut costs a repeated fetch (the store's relaxed
+    /// commits, `Store.performRelaxed`), so it ends without the checkpoint's two fsyncs
+    /// (docs/performance.md, "Fetcher, session 9").
     let hasUnsyncedItems = Mutex(false)
 
     /// Composes the stages for `configuration`, storing into `store`.
@@ -102,9 +114,10 @@ public final class Pipeline: Sendable {
     ///
     /// The store is written per pass, not per feed: the feed states are read (and new feeds added)
     /// once; each feed's items and fetch outcome go in one transaction with those of the other feeds
-    /// that finished meanwhile (`PassWriter`'s group commits), without an fsync each, and the pass
-    /// syncs once at the end, before anything is delivered (bench/fetch: a first pass over 1,000
-    /// feeds had waited 5 s on one fsync a feed).
+    /// that finished meanwhile (`PassWriter`'s group commits), without an fsync each, and a pass
+    /// that recorded items syncs once at the end, before anything is delivered (bench/fetch: a first
+    /// pass over 1,000 feeds had waited 5 s on one fsync a feed). A pass that recorded only fetch
+    /// outcomes (304s, failures) does not sync: they are the store's relaxed writes.
     ///
     /// `releasingMemory`: after a pass larger than the window, give SQLite's caches and the freed
     /// heap back to the kernel (the daemon, which lives on for months at its peak otherwise). A
@@ -127,7 +140,6 @@ public final class Pipeline: Sendable {
             states = [:]
         }
         let pass = PassWriter(store: store)
-        hasUnsyncedItems.withLock { $0 = true }
         let outcomes = await withTaskGroup(of: (String, FeedOutcome).self) { group in
             var outcomes: [String: FeedOutcome] = [:]
             var pending = feeds.makeIterator()
@@ -189,17 +201,17 @@ public final class Pipeline: Sendable {
     func poll(_ feed: FeedSettings, state known: FeedState?, pass: PassWriter?, now: @Sendable () -> Date) async
         -> FeedOutcome
     {
-        var log = logger
-        log[metadataKey: "feed"] = "\(feed.name)"
+        // Made only when the poll logs: a 304 logs nothing at the usual levels (FeedLog.swift).
+        let log = FeedLog(base: logger, feedName: feed.name)
         let state: FeedState
         do {
             state = try known ?? store.feedState(url: feed.url, name: feed.name)
         } catch {
-            log.error("cannot read feed state", metadata: ["stage": "store", "error": "\(error)"])
+            log.logger.error("cannot read feed state", metadata: ["stage": "store", "error": "\(error)"])
             return .failed
         }
         if state.isGone {
-            log.debug("not polled: the server said 410 Gone", metadata: ["stage": "fetch"])
+            log.logger.debug("not polled: the server said 410 Gone", metadata: ["stage": "fetch"])
             return .skipped
         }
         let request = fetchRequest(feed, state: state)
@@ -216,10 +228,10 @@ public final class Pipeline: Sendable {
             let failures = state.consecutiveFailures + 1
             let isGone = error.status == 410
             let time = now()
-            log.warning(
+            log.logger.warning(
                 "fetch failed: \(error.message)",
                 metadata: ["stage": "fetch", "url": "\(state.fetchURL)", "kind": "\(error.kind)", "failures": "\(failures)"])
-            if isGone { log.warning("feed is gone (HTTP 410): polling stopped; remove it from the configuration") }
+            if isGone { log.logger.warning("feed is gone (HTTP 410): polling stopped; remove it from the configuration") }
             await record(feed, .failed(status: error.status, message: error.message, isGone: isGone), now: time,
                 next: nextRetry(feed, after: time, failures: failures, retryAfterSeconds: error.retryAfterSeconds,
                     publisher: publisher), pass: pass, log: log)
@@ -242,14 +254,14 @@ public final class Pipeline: Sendable {
         } catch {
             let failures = state.consecutiveFailures + 1
             let time = now()
-            log.warning("not a readable feed: \(error)", metadata: ["stage": "parse", "url": "\(response.finalURL)"])
+            log.logger.warning("not a readable feed: \(error)", metadata: ["stage": "parse", "url": "\(response.finalURL)"])
             await record(feed, .failed(status: response.status, message: "not a readable feed: \(error)", isGone: false),
                 now: time, next: nextRetry(feed, after: time, failures: failures, retryAfterSeconds: nil,
                     publisher: publisher), pass: pass, log: log)
             return .failed
         }
         for warning in parsed.warnings.prefix(5) {
-            log.debug("\(warning)", metadata: ["stage": "parse"])
+            log.logger.debug("\(warning)", metadata: ["stage": "parse"])
         }
         let context = FeedContext(name: feed.name, url: feed.url, language: feed.language ?? parsed.feed.language)
         let time = now()
@@ -280,18 +292,20 @@ public final class Pipeline: Sendable {
                 channels: { self.channels(for: $0.topic) })
             let update = FeedUpdate(items: items, fetch: fetched)
             if let pass {
+                // Before the write: its commit makes no fsync, so delivery must sync first.
+                hasUnsyncedItems.withLock { $0 = true }
                 result = try await pass.write(update).get()
             } else {
                 result = try store.record([update], isDurable: true)[0]
             }
         } catch {
-            log.error("cannot record items: \(error)", metadata: ["stage": "store"])
+            log.logger.error("cannot record items: \(error)", metadata: ["stage": "store"])
             return .failed
         }
         if let moved = response.permanentRedirect {
-            log.notice("feed moved permanently to \(moved); update the configuration", metadata: ["stage": "fetch"])
+            log.logger.notice("feed moved permanently to \(moved); update the configuration", metadata: ["stage": "fetch"])
         }
-        log.info(
+        log.logger.info(
             "fetched \(parsed.feed.items.count) items, \(result.newEntries) new, \(result.alerts.count) alerts",
             metadata: ["stage": "store"])
         return .updated(newEntries: result.newEntries, alerts: result.alerts.count)
@@ -303,7 +317,7 @@ public final class Pipeline: Sendable {
         RetryPolicy(baseSeconds: min(max(interval, 60), 900))
     }
 
-    func record(_ feed: FeedSettings, _ record: FetchRecord, now: Date, next: Date, pass: PassWriter?, log: Logger)
+    func record(_ feed: FeedSettings, _ record: FetchRecord, now: Date, next: Date, pass: PassWriter?, log: FeedLog)
         async
     {
         let outcome = RecordedFetch(url: feed.url, record: record, at: now, nextPollAt: next)
@@ -314,7 +328,7 @@ public final class Pipeline: Sendable {
                 try store.recordFetches([outcome])
             }
         } catch {
-            log.error("cannot record the fetch: \(error)", metadata: ["stage": "store"])
+            log.logger.error("cannot record the fetch: \(error)", metadata: ["stage": "store"])
         }
     }
 

@@ -113,7 +113,7 @@ final class Transfer: CurlTransferDelegate, @unchecked Sendable {
         // Nothing to check (and no URL to parse) for a feed that may reach any address.
         if policy.allowPrivate { return true }
         // The effective URL is the hop being connected for (libcurl updates it before following).
-        let hop = easy.effectiveURL.flatMap(CurlURL.init)
+        let hop = easy.effectiveURL.flatMap { CurlURL($0) }
         if let refused = policy.refusal(connectingTo: address, for: hop) {
             refusal = refused
             return false

@@ -6,6 +6,7 @@ import FeedwatchStore
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// `feedwatch run`: the daemon (or, with `--once`, one pass).
 struct RunCommand: AsyncParsableCommand {
@@ -81,6 +82,7 @@ struct RunCommand: AsyncParsableCommand {
             await pipeline.deliverDue()
             let failed = outcomes.values.filter { $0 == .failed }.count
             logger.info("pass complete: \(outcomes.count) feeds, \(failed) failed")
+            Self.leaveOpenAtExit(store, recordedItems: outcomes.values.contains(where: \.recordedItems))
             return
         }
         let options = self.options
@@ -110,6 +112,28 @@ struct RunCommand: AsyncParsableCommand {
             services: [service, digests], gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [],
             logger: logger)
         try await group.run()
+    }
+
+    /// The store of a `run --once` pass that recorded no items, kept here so the process exits
+    /// without closing it (nothing else reads this).
+    private static let storeLeftOpen = Mutex<Store?>(nil)
+
+    /// Keeps `store` from being closed when the process exits, unless the pass recorded items.
+    ///
+    /// Closing SQLite's last connection checkpoints the WAL (an fsync of the WAL and one of the
+    /// database) and deletes it; the next run's open then creates it again, and GRDB's set-up writes
+    /// into the new WAL (an fsync of it and one of the directory). A pass of 304s, which is most
+    /// passes, has nothing of its own to sync: its commits are the store's relaxed ones (fetch
+    /// outcomes; a power cut may take them back, which costs a repeated fetch, see
+    /// `Store.performRelaxed`), and every commit is in the WAL, which the next open reads as after a
+    /// crash (SQLite's WAL recovery; the WAL stays within its auto-checkpoint size, 1,000 pages).
+    /// Exiting with the store open spares both pairs of fsyncs (docs/performance.md, "Fetcher,
+    /// session 9"). A pass that recorded items has synced (checkpointed) already: its store is
+    /// closed as before, which deletes a WAL the checkpoint has emptied, so the next run does not
+    /// read that WAL again.
+    static func leaveOpenAtExit(_ store: Store, recordedItems: Bool) {
+        if recordedItems { return }
+        storeLeftOpen.withLock { $0 = store }
     }
 
     /// Stops with every topic query that does not parse (`CheckCommand.queryProblems`), each printed
