@@ -129,3 +129,68 @@ struct ItemTextTests {
         #expect(try record([matched, unmatched], at: later).newEntries == 0)
     }
 }
+
+/// Pruning's index holds only items with text (`v5-unpruned-index`), and a database made before it
+/// keeps working: its items, all with text, are indexed and pruned as before.
+@Suite("The index of items with text")
+struct UnprunedIndexTests {
+    let now = Date(timeIntervalSince1970: 1_790_000_000)
+
+    @Test("pruning reads the partial index, which holds only items with text")
+    func prunePlan() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Store(path: directory.path("feedwatch.sqlite"))
+        let feed = FeedContext(name: "F", url: "https://f.example/rss")
+        _ = try store.feedState(url: feed.url, name: feed.name)
+        _ = try store.record(
+            entries: [Entry(id: "1", title: "a match"), Entry(id: "2", title: "plain"), Entry(id: "3", title: "plain")],
+            feed: feed, feedURL: feed.url, alertCutoff: nil, now: now, classify: ItemTextTests.classify,
+            channels: { _ in [] })
+        let (plan, indexed) = try store.database.read { db in
+            (
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        EXPLAIN QUERY PLAN UPDATE item SET title = NULL, summary = NULL, link = NULL, fields_pruned = 1
+                        WHERE first_seen_at < ? AND fields_pruned = 0
+                        """, arguments: [now.timeIntervalSince1970]
+                ).map { $0["detail"] as String }.joined(separator: "\n"),
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM item INDEXED BY item_unpruned WHERE fields_pruned = 0")
+            )
+        }
+        #expect(plan.contains("item_unpruned"), "\(plan)")
+        #expect(indexed == 1)
+    }
+
+    @Test("a database made before the partial index opens, keeps its items and prunes them")
+    func migration() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("feedwatch.sqlite")
+        do {
+            // The schema as it was before (up to v4), with an item stored with its text as then.
+            let old = try DatabaseQueue(path: path)
+            try Store.migrator.migrate(old, upTo: "v4-feed-schedule")
+            try old.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO item (key, feed_url, link_key, guid, title, link, summary, published_at, first_seen_at)
+                        VALUES ('id:https://f.example/rss 1', 'https://f.example/rss', 'https://f.example/1', '1',
+                            'old title', 'https://f.example/1', 'old summary', NULL, ?)
+                        """, arguments: [now.timeIntervalSince1970])
+            }
+        }
+        let store = try Store(path: path)
+        #expect(try store.integrityCheck() == ["ok"])
+        let indexes = try store.database.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'item'")
+        }
+        #expect(indexes.contains("item_unpruned"))
+        #expect(!indexes.contains("item_first_seen"))
+        let feed = FeedContext(name: "F", url: "https://f.example/rss")
+        let again = try store.record(
+            entries: [Entry(id: "1", title: "a match")], feed: feed, feedURL: feed.url, alertCutoff: nil, now: now,
+            classify: ItemTextTests.classify, channels: { _ in ["log"] })
+        #expect(again.newEntries == 0)
+        #expect(try store.pruneItems(olderThan: 90, now: now.addingTimeInterval(91 * 86_400)) == 1)
+    }
+}
