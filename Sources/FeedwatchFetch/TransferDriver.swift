@@ -3,8 +3,9 @@ import Foundation
 import Synchronization
 
 /// Runs every transfer of one `Fetcher` on one libcurl multi handle, from one dedicated thread:
-/// admits waiting fetches within the global and per-host limits, calls curl_multi_perform and
-/// curl_multi_poll, and resumes each fetch's continuation when its transfer ends.
+/// admits waiting fetches within the global and per-host limits, lets `CurlMulti` wait for and
+/// handle the sockets that are ready (libcurl's event API, see CurlMulti), and resumes each fetch's
+/// continuation when its transfer ends.
 ///
 /// Thread model: `submit`, `cancel` and `shutdown` may be called from any thread; they change only
 /// the lock-protected `inbox` and wake the driver with curl_multi_wakeup. Everything else (the
