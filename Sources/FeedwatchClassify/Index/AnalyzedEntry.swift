@@ -33,10 +33,18 @@ private struct EntryTokenSink: TokenSink {
     let vocabulary: Vocabulary
     /// The number of tokens in the vocabulary's token buffer.
     private var tokenCount = 0
+    /// The vocabulary's `tokenBuffer`, `pendingKeys` and `tokenCapacity`, read once rather than
+    /// through the vocabulary for every word (and again when the buffers grow).
+    private var tokens: UnsafeMutablePointer<EntryToken>
+    private var keys: UnsafeMutablePointer<Vocabulary.PendingKey>
+    private var capacity: Int
 
     init(vocabulary: Vocabulary) {
         self.vocabulary = vocabulary
         vocabulary.longWordBytes.removeAll()
+        tokens = vocabulary.tokenBuffer
+        keys = vocabulary.pendingKeys
+        capacity = vocabulary.tokenCapacity
     }
 
     mutating func token(
@@ -64,15 +72,20 @@ private struct EntryTokenSink: TokenSink {
         isJoinedForm: Bool
     ) {
         vocabulary.prefetch(key)
-        if tokenCount == vocabulary.tokenCapacity { vocabulary.growTokenBuffer() }
+        if tokenCount == capacity {
+            vocabulary.growTokenBuffer()
+            tokens = vocabulary.tokenBuffer
+            keys = vocabulary.pendingKeys
+            capacity = vocabulary.tokenCapacity
+        }
         var byteStart: Int32 = 0
         if folded.count > 16 {
             byteStart = Int32(truncatingIfNeeded: vocabulary.longWordBytes.count)
             vocabulary.longWordBytes.append(contentsOf: folded)
         }
-        vocabulary.pendingKeys[tokenCount] = Vocabulary.PendingKey(
+        keys[tokenCount] = Vocabulary.PendingKey(
             key: key, byteCount: Int32(truncatingIfNeeded: folded.count), byteStart: byteStart)
-        vocabulary.tokenBuffer[tokenCount] = EntryToken(
+        tokens[tokenCount] = EntryToken(
             word: 0, position: position, start: start, end: end, isJoinedForm: isJoinedForm, functionWordFlags: 0,
             modeFlags: 0)
         tokenCount &+= 1
@@ -83,8 +96,6 @@ private struct EntryTokenSink: TokenSink {
 
     /// Probes the field's words in scan order and returns its tokens.
     mutating func finish() -> [EntryToken] {
-        let tokens = vocabulary.tokenBuffer
-        let keys = vocabulary.pendingKeys
         let longBytes = vocabulary.longWordBytes.base
         let headOffset = Self.headOffset
         for index in 0..<tokenCount {
