@@ -142,7 +142,9 @@ struct AnalyzedEntry {
     private static let valueSeparator = " · "
 
     /// Analyses the fields in `fieldsUsed` of an entry from a feed, numbering words in `vocabulary`.
-    init(entry: Entry, feed: FeedContext, fieldsUsed: FieldSet, vocabulary: Vocabulary) {
+    /// (`entry` is borrowed: an initializer's parameter is otherwise owned, and `classify` paid a
+    /// copy of every entry, a retain and a release of each of its strings and arrays.)
+    init(entry: __shared Entry, feed: FeedContext, fieldsUsed: FieldSet, vocabulary: Vocabulary) {
         var fields: [AnalyzedField] = []
         func add(_ field: QueryField, _ values: [String]) {
             guard fieldsUsed.contains(FieldSet(field)) else { return }
