@@ -101,7 +101,8 @@ private struct EntryTokenSink: TokenSink {
         for index in 0..<tokenCount {
             let pending = UnsafeMutableRawPointer(keys + index)
             let count = Int(keys[index].byteCount)
-            // A word of up to sixteen bytes is its key's head and tail (little-endian, zero-padded).
+            // A word of up to sixteen bytes is its key's head and tail (little-endian, zero-padded),
+            // read in place: no key is written while the field's words are probed.
             let bytes =
                 count <= 16
                 ? UnsafePointer<UInt8>(
