@@ -135,6 +135,25 @@ struct EntryAnalysisTests {
         #expect(numbers.count > 3_100)
     }
 
+    @Test("a word's key gathered by word loads equals the byte-by-byte key, at every length and alignment")
+    func wordKeys() {
+        var random = SeededGenerator(seed: 0x4B_E75)
+        for _ in 0..<20_000 {
+            let offset = Int.random(in: 0..<8, using: &random)
+            let count = Int.random(in: 0..<5, using: &random) == 0 ? Int.random(in: 17...80, using: &random)
+                : Int.random(in: 0...17, using: &random)
+            let bytes = (0..<(offset + count)).map { _ in UInt8.random(in: 0...255, using: &random) }
+            bytes.withUnsafeBufferPointer { buffer in
+                let word = UnsafeBufferPointer(rebasing: buffer[offset...])
+                let key = Vocabulary.key(of: word)
+                let reference = Vocabulary.referenceKey(of: word)
+                #expect(
+                    key.hash == reference.hash && key.head == reference.head && key.tail == reference.tail,
+                    "\(Array(word))")
+            }
+        }
+    }
+
     @Test("a pending word's sixteen bytes are its key's head and tail, end to end")
     func pendingKeyLayout() {
         let head = MemoryLayout<Vocabulary.PendingKey>.offset(of: \.key.head)!

@@ -97,10 +97,17 @@ enum TextAnalyzer {
                 // bytes go to the sink as two words, zero-padded.
                 if let (end, length) = fastWord(bytes, at: index, into: fastBuffer, tables: tables) {
                     let first8 = fastBuffer.load(as: UInt64.self)
-                    let next8 = fastBuffer.load(fromByteOffset: 8, as: UInt64.self)
-                    let head = length >= 8 ? first8 : first8 & ((1 &<< UInt64(8 &* length)) &- 1)
-                    let tail =
-                        length >= 16 ? next8 : length <= 8 ? 0 : next8 & ((1 &<< UInt64(8 &* (length &- 8))) &- 1)
+                    let head: UInt64
+                    let tail: UInt64
+                    if length < 8 {
+                        head = first8 & ((1 &<< UInt64(8 &* length)) &- 1)
+                        tail = 0
+                    } else {
+                        // (At eight bytes the mask is empty.)
+                        head = first8
+                        let next8 = fastBuffer.load(fromByteOffset: 8, as: UInt64.self)
+                        tail = length >= 16 ? next8 : next8 & ((1 &<< UInt64(8 &* (length &- 8))) &- 1)
+                    }
                     // (Offsets fit an Int32: a field is far below 2 GB.)
                     sink.word(
                         UnsafeBufferPointer(start: fastBuffer.assumingMemoryBound(to: UInt8.self), count: length),

@@ -166,8 +166,46 @@ final class Vocabulary {
     }
 
     /// The probe key of a folded word.
+    ///
+    /// The first sixteen bytes are gathered with a few (overlapping) unaligned loads rather than
+    /// byte by byte: every first sight of a word hashes it and its stem and prefixes several times
+    /// (`ByteKeyTable`, `slotIndex(of:)`), and the byte loop was most of that. `referenceKey(of:)` is
+    /// the byte loop, which tests compare this with.
     @inline(__always)
     static func key(of folded: UnsafeBufferPointer<UInt8>) -> Key {
+        let count = folded.count
+        guard count > 0, let base = folded.baseAddress else { return Key(hash: mix(head: 0, tail: 0, count: 0, rest: 0), head: 0, tail: 0) }
+        let raw = UnsafeRawPointer(base)
+        var head: UInt64 = 0
+        var tail: UInt64 = 0
+        if count >= 8 {
+            head = raw.loadUnaligned(as: UInt64.self)
+            if count >= 16 {
+                tail = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            } else if count > 8 {
+                // Bytes 8..<count are the last ones of the eight ending at `count`.
+                tail = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) >> UInt64(8 * (16 - count))
+            }
+        } else if count >= 4 {
+            // Two four-byte loads that overlap where count < 8 (the shared bytes are equal).
+            let low = UInt64(raw.loadUnaligned(as: UInt32.self))
+            let high = UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+            head = low | high << UInt64(8 * (count - 4))
+        } else {
+            for offset in 0..<count { head |= UInt64(base[offset]) << UInt64(8 * offset) }
+        }
+        var rest: UInt64 = 0
+        if count > 16 {
+            // FNV-1a over the bytes past the sixteenth (rare: long words).
+            for offset in 16..<count {
+                rest = ((rest == 0 ? 0xcbf2_9ce4_8422_2325 : rest) ^ UInt64(base[offset])) &* 0x100_0000_01b3
+            }
+        }
+        return Key(hash: mix(head: head, tail: tail, count: count, rest: rest), head: head, tail: tail)
+    }
+
+    /// `key(of:)` byte by byte, as it was written first (for tests).
+    static func referenceKey(of folded: UnsafeBufferPointer<UInt8>) -> Key {
         var head: UInt64 = 0
         var tail: UInt64 = 0
         var rest: UInt64 = 0
@@ -178,7 +216,6 @@ final class Vocabulary {
             } else if offset < 16 {
                 tail |= byte << (8 * UInt64(offset - 8))
             } else {
-                // FNV-1a over the bytes past the sixteenth (rare: long words).
                 rest = ((rest == 0 ? 0xcbf2_9ce4_8422_2325 : rest) ^ byte) &* 0x100_0000_01b3
             }
         }

@@ -33,10 +33,18 @@ private struct EntryTokenSink: TokenSink {
     let vocabulary: Vocabulary
     /// The number of tokens in the vocabulary's token buffer.
     private var tokenCount = 0
+    /// The vocabulary's `tokenBuffer`, `pendingKeys` and `tokenCapacity`, read once rather than
+    /// through the vocabulary for every word (and again when the buffers grow).
+    private var tokens: UnsafeMutablePointer<EntryToken>
+    private var keys: UnsafeMutablePointer<Vocabulary.PendingKey>
+    private var capacity: Int
 
     init(vocabulary: Vocabulary) {
         self.vocabulary = vocabulary
         vocabulary.longWordBytes.removeAll()
+        tokens = vocabulary.tokenBuffer
+        keys = vocabulary.pendingKeys
+        capacity = vocabulary.tokenCapacity
     }
 
     mutating func token(
@@ -64,15 +72,20 @@ private struct EntryTokenSink: TokenSink {
         isJoinedForm: Bool
     ) {
         vocabulary.prefetch(key)
-        if tokenCount == vocabulary.tokenCapacity { vocabulary.growTokenBuffer() }
+        if tokenCount == capacity {
+            vocabulary.growTokenBuffer()
+            tokens = vocabulary.tokenBuffer
+            keys = vocabulary.pendingKeys
+            capacity = vocabulary.tokenCapacity
+        }
         var byteStart: Int32 = 0
         if folded.count > 16 {
             byteStart = Int32(truncatingIfNeeded: vocabulary.longWordBytes.count)
             vocabulary.longWordBytes.append(contentsOf: folded)
         }
-        vocabulary.pendingKeys[tokenCount] = Vocabulary.PendingKey(
+        keys[tokenCount] = Vocabulary.PendingKey(
             key: key, byteCount: Int32(truncatingIfNeeded: folded.count), byteStart: byteStart)
-        vocabulary.tokenBuffer[tokenCount] = EntryToken(
+        tokens[tokenCount] = EntryToken(
             word: 0, position: position, start: start, end: end, isJoinedForm: isJoinedForm, functionWordFlags: 0,
             modeFlags: 0)
         tokenCount &+= 1
@@ -83,14 +96,13 @@ private struct EntryTokenSink: TokenSink {
 
     /// Probes the field's words in scan order and returns its tokens.
     mutating func finish() -> [EntryToken] {
-        let tokens = vocabulary.tokenBuffer
-        let keys = vocabulary.pendingKeys
         let longBytes = vocabulary.longWordBytes.base
         let headOffset = Self.headOffset
         for index in 0..<tokenCount {
             let pending = UnsafeMutableRawPointer(keys + index)
             let count = Int(keys[index].byteCount)
-            // A word of up to sixteen bytes is its key's head and tail (little-endian, zero-padded).
+            // A word of up to sixteen bytes is its key's head and tail (little-endian, zero-padded),
+            // read in place: no key is written while the field's words are probed.
             let bytes =
                 count <= 16
                 ? UnsafePointer<UInt8>(
@@ -131,7 +143,9 @@ struct AnalyzedEntry {
     private static let valueSeparator = " · "
 
     /// Analyses the fields in `fieldsUsed` of an entry from a feed, numbering words in `vocabulary`.
-    init(entry: Entry, feed: FeedContext, fieldsUsed: FieldSet, vocabulary: Vocabulary) {
+    /// (`entry` is borrowed: an initializer's parameter is otherwise owned, and `classify` paid a
+    /// copy of every entry, a retain and a release of each of its strings and arrays.)
+    init(entry: __shared Entry, feed: FeedContext, fieldsUsed: FieldSet, vocabulary: Vocabulary) {
         var fields: [AnalyzedField] = []
         func add(_ field: QueryField, _ values: [String]) {
             guard fieldsUsed.contains(FieldSet(field)) else { return }
