@@ -101,15 +101,19 @@ private struct EntryTokenSink: TokenSink {
         for index in 0..<tokenCount {
             let pending = UnsafeMutableRawPointer(keys + index)
             let count = Int(keys[index].byteCount)
-            // A word of up to sixteen bytes is its key's head and tail (little-endian, zero-padded),
-            // read in place: no key is written while the field's words are probed.
-            let bytes =
-                count <= 16
-                ? UnsafePointer<UInt8>(
-                    pending.advanced(by: headOffset)
-                        .assumingMemoryBound(to: UInt8.self))
-                : UnsafePointer(longBytes + Int(keys[index].byteStart))
-            let slot = vocabulary.slot(for: UnsafeBufferPointer(start: bytes, count: count), key: keys[index].key)
+            let key = keys[index].key
+            let slot: Vocabulary.Slot
+            if count <= 16 {
+                // A word of up to sixteen bytes is its key's head and tail (little-endian, zero-padded),
+                // read in place as bytes: the memory is rebound to UInt8 for the probe only (Swift's
+                // typed-memory rules), and no key is written or read as a key while it is.
+                slot = pending.advanced(by: headOffset).withMemoryRebound(to: UInt8.self, capacity: 16) { bytes in
+                    vocabulary.slot(for: UnsafeBufferPointer(start: bytes, count: count), key: key)
+                }
+            } else {
+                let bytes = UnsafePointer(longBytes + Int(keys[index].byteStart))
+                slot = vocabulary.slot(for: UnsafeBufferPointer(start: bytes, count: count), key: key)
+            }
             tokens[index].word = slot.word
             tokens[index].functionWordFlags = slot.functionWordFlags
             tokens[index].modeFlags = slot.modeFlags
