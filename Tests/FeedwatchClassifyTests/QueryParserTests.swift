@@ -1,3 +1,4 @@
+import FeedwatchTestSupport
 import Testing
 
 @testable import FeedwatchClassify
@@ -183,7 +184,7 @@ struct QueryParserTests {
 
     @Test("no random string crashes the parser, and every error points inside the query")
     func randomStrings() {
-        var random = SplitMix64(seed: 0x5EED)
+        var random = SeededGenerator(seed: 0x5EED)
         let alphabet = Array("abcAZ09 \t\n()\"“”-*:/é ñ🇪🇨'’,.!NEAROTitle")
         for _ in 0..<20_000 {
             let length = Int(random.next() % 24)
@@ -197,7 +198,7 @@ struct QueryParserTests {
 
     @Test("no random soup of query tokens crashes the parser or the classifier")
     func randomTokenSoups() throws {
-        var random = SplitMix64(seed: 42)
+        var random = SeededGenerator(seed: 42)
         let pieces = [
             "migrant", "migra*", "\"trade deal\"", "\"rare earth*\"", "OR", "AND", "NOT", "-", "(", ")", "NEAR/3",
             "NEAR", "title:", "lang:", "es", "feed:", "link:", "-bird", "\"", "*", "US-Ecuador", "migración", ":",
@@ -223,20 +224,5 @@ struct QueryParserTests {
                 feed: .init(name: "f", url: "http://x"), explain: true)
         }
         #expect(valid > 1_000)
-    }
-}
-
-/// A small deterministic generator, so property tests are reproducible.
-struct SplitMix64 {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }
